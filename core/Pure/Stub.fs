@@ -1,0 +1,2 @@
+namespace FuncLog
+module internal Stub = let x = 1

@@ -1,0 +1,2 @@
+namespace FuncLog; /// <summary>x</summary>
+public static class Stub {}

@@ -1,0 +1,2 @@
+module Props
+let x = 1
