@@ -1,0 +1,315 @@
+namespace FuncLog
+
+open System
+open System.Collections.Concurrent
+open System.Numerics
+open System.Text
+
+/// A width or precision in a % conversion: absent, a number, or '*' (taken from the arguments).
+type PercentWidth =
+    | NoWidth
+    | Fixed of int
+    | Star
+
+/// One % conversion: %(key)flags width .precision conv, with the offset of its '%' in the format string.
+type PercentSpec =
+    { Key: string option
+      Left: bool
+      Plus: bool
+      Space: bool
+      Alt: bool
+      Zero: bool
+      Width: PercentWidth
+      Precision: PercentWidth
+      Conv: char
+      Offset: int }
+
+/// A piece of a parsed % format string.
+type PercentPart =
+    /// Text copied as is ('%%' already folded to '%').
+    | Literal of string
+    /// A conversion.
+    | Conversion of PercentSpec
+    /// A malformed conversion: the error Python raises when formatting reaches it.
+    | Malformed of FormatError
+
+/// A % format string parsed once: its parts in order.
+type PercentTemplate =
+    { Source: string
+      Parts: PercentPart[] }
+
+    /// True when a conversion names a mapping key, as in %(name)s.
+    member t.UsesKeys =
+        t.Parts |> Array.exists (function Conversion { Key = Some _ } -> true | _ -> false)
+
+    /// True when every part parsed.
+    member t.IsValid =
+        t.Parts |> Array.forall (function Malformed _ -> false | _ -> true)
+
+/// The right-hand side of the % operator.
+[<NoEquality; NoComparison>]
+type PercentArgs =
+    /// A tuple of values.
+    | Positional of obj[]
+    /// A mapping, for %(key)s: the mapping object (what a bare %s shows) and its lookup.
+    | Mapping of obj * (string -> obj voption)
+
+/// Python's printf-style `%` operator: parse once, render many times; errors as values.
+[<RequireQualifiedAccess>]
+module PercentFormat =
+
+    /// Parses a format string. Never fails: a malformed conversion becomes a Malformed part,
+    /// reported (with its offset) when rendering reaches it, in the order Python reports errors.
+    let parse (fmt: string) : PercentTemplate =
+        let parts = ResizeArray<PercentPart>()
+        let lit = StringBuilder()
+        let flushLit () =
+            if lit.Length > 0 then
+                parts.Add(Literal(lit.ToString()))
+                lit.Clear() |> ignore
+        let n = fmt.Length
+        let mutable i = 0
+        let mutable stop = false
+        while i < n && not stop do
+            let c = fmt.[i]
+            if c <> '%' then
+                lit.Append c |> ignore
+                i <- i + 1
+            elif i + 1 < n && fmt.[i + 1] = '%' then
+                lit.Append '%' |> ignore
+                i <- i + 2
+            else
+                flushLit ()
+                let start = i
+                i <- i + 1
+                let fail kind msg =
+                    parts.Add(Malformed { Kind = kind; Message = msg })
+                    stop <- true
+                let mutable key = None
+                if i < n && fmt.[i] = '(' then
+                    let mutable depth = 1
+                    let ks = i + 1
+                    i <- i + 1
+                    while i < n && depth > 0 do
+                        if fmt.[i] = '(' then depth <- depth + 1
+                        elif fmt.[i] = ')' then depth <- depth - 1
+                        i <- i + 1
+                    if depth > 0 then fail ValueError "incomplete format key"
+                    else key <- Some(fmt.Substring(ks, i - 1 - ks))
+                if not stop then
+                    let mutable left, plus, space, alt, zero = false, false, false, false, false
+                    let mutable flags = true
+                    while flags && i < n do
+                        match fmt.[i] with
+                        | '-' -> left <- true; i <- i + 1
+                        | '+' -> plus <- true; i <- i + 1
+                        | ' ' -> space <- true; i <- i + 1
+                        | '#' -> alt <- true; i <- i + 1
+                        | '0' -> zero <- true; i <- i + 1
+                        | _ -> flags <- false
+                    let readNum () =
+                        if i < n && fmt.[i] = '*' then
+                            i <- i + 1
+                            Star
+                        elif i < n && Char.IsAsciiDigit fmt.[i] then
+                            let s = i
+                            while i < n && Char.IsAsciiDigit fmt.[i] do
+                                i <- i + 1
+                            match Int32.TryParse(fmt.AsSpan(s, i - s)) with
+                            | true, v -> Fixed v
+                            | _ -> Fixed Int32.MaxValue
+                        else
+                            NoWidth
+                    let width = readNum ()
+                    let precision =
+                        if i < n && fmt.[i] = '.' then
+                            i <- i + 1
+                            match readNum () with
+                            | NoWidth -> Fixed 0
+                            | p -> p
+                        else
+                            NoWidth
+                    while i < n && (fmt.[i] = 'h' || fmt.[i] = 'l' || fmt.[i] = 'L') do
+                        i <- i + 1
+                    if i >= n then
+                        fail ValueError "incomplete format"
+                    else
+                        let conv = fmt.[i]
+                        parts.Add(
+                            Conversion
+                                { Key = key
+                                  Left = left
+                                  Plus = plus
+                                  Space = space
+                                  Alt = alt
+                                  Zero = zero
+                                  Width = width
+                                  Precision = precision
+                                  Conv = conv
+                                  Offset = start }
+                        )
+                        match conv with
+                        | 's' | 'r' | 'a' | 'c' | 'd' | 'i' | 'u' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' -> ()
+                        | _ ->
+                            parts.[parts.Count - 1] <-
+                                Malformed
+                                    { Kind = ValueError
+                                      Message =
+                                        sprintf "unsupported format character %s (0x%x) at index %d"
+                                            (PyValue.stringRepr (string conv)) (int conv) i }
+                            stop <- true
+                        i <- i + 1
+        flushLit ()
+        { Source = fmt; Parts = parts.ToArray() }
+
+    let private cache = ConcurrentDictionary<string, PercentTemplate>(StringComparer.Ordinal)
+
+    /// `parse`, memoised in a bounded table (a cache of a pure function: observably pure).
+    let parseCached (fmt: string) : PercentTemplate =
+        match cache.TryGetValue fmt with
+        | true, t -> t
+        | _ ->
+            let t = parse fmt
+            if cache.Count >= 4096 then cache.Clear()
+            cache.TryAdd(fmt, t) |> ignore
+            t
+
+    let private intOf (conv: char) (v: obj) : Result<BigInteger, FormatError> =
+        match v with
+        | :? bool as b -> Ok(if b then BigInteger.One else BigInteger.Zero)
+        | v when PyValue.isInteger v -> Ok(PyValue.toBigInteger v)
+        | v when (conv = 'd' || conv = 'i' || conv = 'u') && PyValue.isFloat v ->
+            let d = PyValue.toDouble v
+            if Double.IsNaN d then FormatError.valueError "cannot convert float NaN to integer"
+            elif Double.IsInfinity d then Error { Kind = OverflowError; Message = "cannot convert float infinity to integer" }
+            else
+                match v with
+                | :? decimal as m -> Ok(BigInteger(Decimal.Truncate m))
+                | _ -> Ok(BigInteger(Math.Truncate d))
+        | v when conv = 'd' || conv = 'i' || conv = 'u' ->
+            FormatError.typeError (sprintf "%%%c format: a real number is required, not %s" conv (PyValue.typeName v))
+        | v -> FormatError.typeError (sprintf "%%%c format: an integer is required, not %s" conv (PyValue.typeName v))
+
+    let private truncate (p: int option) (s: string) =
+        match p with
+        | Some p when p < s.Length -> s.Substring(0, p)
+        | _ -> s
+
+    /// Renders one conversion of value v with the resolved width and precision.
+    let renderValue (spec: PercentSpec) (width: int) (prec: int option) (v: obj) : Result<string, FormatError> =
+        let text s = Ok(NumberFormat.pad "" "" (truncate prec s) width spec.Left false)
+        match spec.Conv with
+        | 's' -> text (PyValue.str v)
+        | 'r' -> text (PyValue.repr v)
+        | 'a' -> text (PyValue.ascii v)
+        | '%' -> Ok "%"
+        | 'c' ->
+            match v with
+            | :? string as s when s.Length = 1 || (s.Length = 2 && Char.IsSurrogatePair(s, 0)) -> text s
+            | :? char as c -> text (string c)
+            | v when PyValue.isInteger v ->
+                let n = PyValue.toBigInteger v
+                if n < BigInteger.Zero || n >= BigInteger 0x110000 then
+                    Error { Kind = OverflowError; Message = "%c arg not in range(0x110000)" }
+                else
+                    text (Char.ConvertFromUtf32(int n))
+            | _ -> FormatError.typeError "%c requires int or char"
+        | 'd' | 'i' | 'u' | 'o' | 'x' | 'X' as conv ->
+            intOf conv v
+            |> Result.map (fun n ->
+                let b, prefix =
+                    match conv with
+                    | 'o' -> 8, (if spec.Alt then "0o" else "")
+                    | 'x' -> 16, (if spec.Alt then "0x" else "")
+                    | 'X' -> 16, (if spec.Alt then "0X" else "")
+                    | _ -> 10, ""
+                let digits = NumberFormat.intDigits n b (conv = 'X')
+                let digits =
+                    match prec with
+                    | Some p when p > digits.Length -> String('0', p - digits.Length) + digits
+                    | _ -> digits
+                let sign = NumberFormat.sign (n.Sign < 0) spec.Plus spec.Space
+                NumberFormat.pad sign prefix digits width spec.Left spec.Zero)
+        | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' as conv ->
+            match v with
+            | :? bool
+            | _ when PyValue.isInteger v || PyValue.isFloat v ->
+                let d = PyValue.toDouble v
+                let body = NumberFormat.floatBody d (Char.ToLowerInvariant conv) (defaultArg prec 6) spec.Alt
+                let body = if Char.IsUpper conv then body.ToUpperInvariant() else body
+                let sign = NumberFormat.sign (Double.IsNegative d && not (Double.IsNaN d)) spec.Plus spec.Space
+                Ok(NumberFormat.pad sign "" body width spec.Left spec.Zero)
+            | _ -> FormatError.typeError (sprintf "must be real number, not %s" (PyValue.typeName v))
+        | c -> FormatError.valueError (sprintf "unsupported format character '%c'" c)
+
+    /// Renders a template with arguments: Python's `fmt % args`, or the error Python raises.
+    let render (t: PercentTemplate) (args: PercentArgs) : Result<string, FormatError> =
+        let sb = StringBuilder()
+        let mutable argi = 0
+        let mutable mappingUsed = false
+        let mutable err = None
+        let nextArg () : Result<obj, FormatError> =
+            match args with
+            | Positional a ->
+                if argi < a.Length then
+                    argi <- argi + 1
+                    Ok a.[argi - 1]
+                else
+                    FormatError.typeError "not enough arguments for format string"
+            | Mapping(m, _) ->
+                if mappingUsed then
+                    FormatError.typeError "not enough arguments for format string"
+                else
+                    mappingUsed <- true
+                    Ok m
+        let star () =
+            nextArg ()
+            |> Result.bind (fun v ->
+                if PyValue.isInteger v then Ok(int (PyValue.toBigInteger v))
+                else FormatError.typeError "* wants int")
+        let mutable i = 0
+        while err.IsNone && i < t.Parts.Length do
+            match t.Parts.[i] with
+            | Literal s -> sb.Append s |> ignore
+            | Malformed e -> err <- Some e
+            | Conversion spec ->
+                let result =
+                    let width =
+                        match spec.Width with
+                        | NoWidth -> Ok(0, spec.Left)
+                        | Fixed w -> Ok(w, spec.Left)
+                        | Star -> star () |> Result.map (fun w -> if w < 0 then -w, true else w, spec.Left)
+                    width
+                    |> Result.bind (fun (w, left) ->
+                        let prec =
+                            match spec.Precision with
+                            | NoWidth -> Ok None
+                            | Fixed p -> Ok(Some p)
+                            | Star -> star () |> Result.map (fun p -> Some(max p 0))
+                        prec
+                        |> Result.bind (fun p ->
+                            let value =
+                                match spec.Key with
+                                | Some k ->
+                                    match args with
+                                    | Mapping(_, lookup) ->
+                                        match lookup k with
+                                        | ValueSome v -> Ok v
+                                        | ValueNone -> FormatError.keyError k
+                                    | Positional _ -> FormatError.typeError "format requires a mapping"
+                                | None -> nextArg ()
+                            value |> Result.bind (renderValue { spec with Left = left } w p)))
+                match result with
+                | Ok s -> sb.Append s |> ignore
+                | Error e -> err <- Some e
+            i <- i + 1
+        match err with
+        | Some e -> Error e
+        | None ->
+            match args with
+            | Positional a when argi < a.Length ->
+                FormatError.typeError "not all arguments converted during string formatting"
+            | _ -> Ok(sb.ToString())
+
+    /// `fmt % args` in one call (parsing through the bounded cache).
+    let format (fmt: string) (args: PercentArgs) = render (parseCached fmt) args

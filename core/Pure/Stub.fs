@@ -1,2 +1,0 @@
-namespace FuncLog
-module internal Stub = let x = 1
