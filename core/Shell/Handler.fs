@@ -1,0 +1,251 @@
+namespace FuncLog
+
+open System
+open System.Diagnostics
+open System.IO
+open System.Reflection
+open System.Text
+
+/// What happens when a handler fails: one replaceable object (Python's handleError behaviour by default).
+[<AllowNullLiteral>]
+type IErrorPolicy =
+    /// Called once for each failure of a handler while handling a record.
+    abstract HandleError: handler: Handler * record: LogRecord * error: exn -> unit
+
+/// The base of every handler: level, filters, formatter, a lock, Handle → Emit, Flush, Close, HandleError.
+/// Handle is not overridable; a handler writes one Emit. A failure in Emit never reaches the application:
+/// it is counted and reported through HandleError.
+and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
+    let sync = obj ()
+    let mutable level = level
+    let mutable formatter: Formatter = null
+    let mutable filters: Filter[] = [||]
+    let mutable name: string = null
+    let mutable errorCount = 0L
+    let mutable handledCount = 0L
+    let mutable policy: IErrorPolicy = null
+    let mutable dispatchPolicy: IErrorPolicy = null
+
+    static let defaultFormatter = Formatter()
+
+    /// A handler at level NOTSET.
+    new() = Handler(Levels.NotSet)
+
+    /// The handler's name (used by configuration), or null.
+    member _.Name
+        with get () = name
+        and set v = name <- v
+
+    /// The handler's level: records below it are not emitted.
+    member _.Level = level
+    /// Sets the level.
+    member _.SetLevel(value: int) = level <- value
+    /// Sets the level by name ("DEBUG", or a registered custom name).
+    member _.SetLevel(value: string) = level <- LevelTable.check value
+
+    /// The formatter, or null for Python's default ("%(message)s").
+    member _.Formatter
+        with get () = formatter
+        and set v = formatter <- v
+    /// Sets the formatter.
+    member _.SetFormatter(f: Formatter) = formatter <- f
+
+    /// The lock held around Emit (reentrant).
+    member _.Lock = sync
+
+    /// The handler's own error policy, or null to use the manager's.
+    member _.ErrorPolicy
+        with get () = policy
+        and set v = policy <- v
+
+    /// How many failures this handler has reported.
+    member _.ErrorCount = Threading.Interlocked.Read &errorCount
+    /// How many records reached Emit (after filtering) without failing.
+    member _.EmittedCount = Threading.Interlocked.Read &handledCount
+
+    /// The filters, in order.
+    member _.Filters = filters
+    /// Adds a filter (once).
+    member _.AddFilter(f: Filter) =
+        if not (filters |> Array.exists (fun x -> obj.ReferenceEquals(x, f))) then filters <- Array.append filters [| f |]
+    /// Adds a predicate as a filter; returns the Filter made for it (to remove it later).
+    member this.AddFilter(predicate: Func<LogRecord, bool>) =
+        let f = Filter.FromPredicate predicate
+        this.AddFilter f
+        f
+    /// Removes a filter.
+    member _.RemoveFilter(f: Filter) = filters <- filters |> Array.filter (fun x -> not (obj.ReferenceEquals(x, f)))
+
+    /// Runs the filters: the record to emit (maybe replaced), or null when rejected.
+    member _.Filter(record: LogRecord) : LogRecord =
+        match Filters.run filters record with
+        | ValueSome r -> r
+        | ValueNone -> Unchecked.defaultof<_>
+
+    /// Formats a record with this handler's formatter (or the default one).
+    member _.Format(record: LogRecord) =
+        (if isNull formatter then defaultFormatter else formatter).Format record
+
+    /// Writes the record to the destination. Called under the lock; exceptions are reported, never raised.
+    abstract Emit: LogRecord -> unit
+
+    /// Flushes buffered output.
+    abstract Flush: unit -> unit
+    default _.Flush() = ()
+
+    /// Releases resources.
+    abstract Close: unit -> unit
+    default _.Close() = ()
+
+    /// Reports a failure: by default through this handler's policy, or the dispatching manager's.
+    abstract HandleError: record: LogRecord * error: exn -> unit
+    default this.HandleError(record: LogRecord, error: exn) =
+        let p =
+            if not (isNull policy) then policy
+            elif not (isNull dispatchPolicy) then dispatchPolicy
+            else ErrorPolicy.Fallback
+        p.HandleError(this, record, error)
+
+    member internal this.Report(record: LogRecord, error: exn) =
+        Threading.Interlocked.Increment &errorCount |> ignore
+        try
+            this.HandleError(record, error)
+        with _ ->
+            ()
+
+    /// Filters the record and emits it under the lock (Python's Handler.handle); true if it passed the filters.
+    member this.Handle(record: LogRecord) : bool = this.Dispatch(record, null)
+
+    member internal this.Dispatch(record: LogRecord, managerPolicy: IErrorPolicy) : bool =
+        let passed =
+            try
+                ValueOption.ofObj (this.Filter record)
+            with e ->
+                this.Report(record, e)
+                ValueNone
+        match passed with
+        | ValueNone -> false
+        | ValueSome r ->
+            lock sync (fun () ->
+                let saved = dispatchPolicy
+                dispatchPolicy <- managerPolicy
+                try
+                    try
+                        this.Emit r
+                        Threading.Interlocked.Increment &handledCount |> ignore
+                    with e ->
+                        this.Report(r, e)
+                finally
+                    dispatchPolicy <- saved)
+            true
+
+/// Ready-made error policies.
+and [<AbstractClass; Sealed>] ErrorPolicy =
+    static let fallback = PythonErrorReport(Func<_>(fun () -> Console.Error), Func<_>(fun () -> true))
+    /// Python's report on Console.Error (used by handlers outside any manager).
+    static member Fallback: IErrorPolicy = fallback
+
+/// Python's handleError: "--- Logging error ---", the exception, the call stack, the message and its
+/// arguments, written to stderr while raiseExceptions is on (and nothing otherwise).
+and PythonErrorReport(stderr: Func<TextWriter>, raiseExceptions: Func<bool>) =
+    static let ours (m: MethodBase) =
+        not (isNull m)
+        && (let a = m.DeclaringType
+            not (isNull a)
+            && (let n = a.Assembly.GetName().Name
+                n = "FuncLog.Core" || n = "FuncLog"))
+
+    /// Renders the report for one failure (what is written to stderr).
+    static member Render(record: LogRecord, error: exn) =
+        let sb = StringBuilder()
+        sb.Append("--- Logging error ---\n") |> ignore
+        sb.Append(error.ToString().Replace("\r\n", "\n")).Append('\n') |> ignore
+        sb.Append("Call stack:\n") |> ignore
+        let frames =
+            StackTrace(1, true).GetFrames()
+            |> Array.filter (fun f -> not (isNull f) && not (ours (f.GetMethod())))
+            |> Array.rev
+        if frames.Length = 0 then
+            sb.AppendFormat("Logged from file {0}, line {1}\n", record.FileName, record.LineNo) |> ignore
+        else
+            for f in frames do
+                let m = f.GetMethod()
+                let file = match f.GetFileName() with null -> "<unknown>" | s -> s
+                let mname = if isNull m then "<unknown>" else (if isNull m.DeclaringType then "" else m.DeclaringType.FullName + ".") + m.Name
+                sb.AppendFormat("  File \"{0}\", line {1}, in {2}\n", file, f.GetFileLineNumber(), mname) |> ignore
+        try
+            sb.Append("Message: ").Append(PyValue.repr record.Msg).Append('\n') |> ignore
+            sb.Append("Arguments: ").Append(PyValue.str (LogRecord.attribute "args" record |> ValueOption.toObj)).Append('\n') |> ignore
+        with _ ->
+            sb.Append("Unable to print the message and arguments - possible formatting error.\nUse the traceback above to help find the error.\n")
+            |> ignore
+        sb.ToString()
+
+    interface IErrorPolicy with
+        member _.HandleError(_handler, record, error) =
+            if raiseExceptions.Invoke() then
+                match stderr.Invoke() with
+                | null -> ()
+                | w ->
+                    try
+                        w.Write(PythonErrorReport.Render(record, error))
+                        w.Flush()
+                    with :? IOException ->
+                        ()
+
+/// Writes formatted records to a TextWriter (stderr by default), each followed by Terminator, and flushes.
+[<AllowNullLiteral>]
+type StreamHandler(stream: TextWriter) =
+    inherit Handler()
+    let mutable stream = if isNull stream then Console.Error else stream
+    let mutable terminator = "\n"
+
+    /// A handler writing to Console.Error.
+    new() = StreamHandler(null)
+
+    /// The stream written to (null while a file handler has none open).
+    member _.Stream
+        with get () = stream
+        and set v = stream <- v
+
+    /// Text written after each record ("\n").
+    member _.Terminator
+        with get () = terminator
+        and set v = terminator <- v
+
+    /// Replaces the stream; returns the old one, or null if it was the same (Python's setStream).
+    member this.SetStream(s: TextWriter) =
+        if obj.ReferenceEquals(s, stream) then null
+        else
+            lock this.Lock (fun () ->
+                let old = stream
+                if not (isNull old) then old.Flush()
+                stream <- s
+                old)
+
+    override this.Emit(record: LogRecord) =
+        let msg = this.Format record
+        stream.Write(msg + terminator)
+        this.Flush()
+
+    override _.Flush() =
+        match stream with
+        | null -> ()
+        | s -> s.Flush()
+
+/// A handler that does nothing: for libraries, so their records are not shown by the last-resort handler.
+[<AllowNullLiteral>]
+type NullHandler() =
+    inherit Handler()
+    override _.Emit _ = ()
+
+/// Python's handler of last resort: WARNING and above, the bare message, to the current stderr.
+[<AllowNullLiteral>]
+type LastResortHandler(stderr: Func<TextWriter>) =
+    inherit Handler(Levels.Warning)
+    override this.Emit(record: LogRecord) =
+        match stderr.Invoke() with
+        | null -> ()
+        | w ->
+            w.Write(this.Format record + "\n")
+            w.Flush()
