@@ -122,7 +122,7 @@ module Strftime =
         | '%' -> sb.Append '%' |> ignore
         | _ -> ()
 
-    let private known = "aAbhBcCdDxeFGgHIjklmnpPrRsStTXuUVwWyYzZ%"
+    let private known = "aAbhBcCdDxeFGgHIjklMmnpPrRsStTXuUVwWyYzZ%"
 
     /// Formats a broken-down time with a strftime format.
     let format (fmt: string) (t: BrokenDownTime) : string =

@@ -297,7 +297,10 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
     /// A slot for the facade object that wraps this logger (set once).
     member _.Facade
         with get () = Volatile.Read &facade
-    member internal _.SetFacade(f: obj) = Interlocked.CompareExchange(&facade, f, null) |> ignore; Volatile.Read &facade
+    /// Sets the facade object once; returns the one that won (a wrapper calls this when it first sees the logger).
+    member _.SetFacade(f: obj) =
+        Interlocked.CompareExchange(&facade, f, null) |> ignore
+        Volatile.Read &facade
 
     member private _.Node =
         match Hierarchy.tryFind name manager.State.Hierarchy with

@@ -1,0 +1,84 @@
+using System.IO.Abstractions;
+
+namespace FuncLog;
+
+/// <summary>
+/// A logging universe: its own logger tree, clock, error policy and handlers. The static
+/// <see cref="Logging"/> API uses <see cref="Default"/>; tests and libraries can make their own.
+/// </summary>
+public sealed partial class LogManager
+{
+    private static readonly Lazy<LogManager> DefaultManager = new(() => new LogManager(FuncLog.Manager.Default));
+
+    /// <summary>A manager with its own logger tree.</summary>
+    /// <param name="timeProvider">The clock records take their time from (the system clock when null).</param>
+    /// <param name="stderr">Where error reports and the last-resort handler write (Console.Error when null).</param>
+    public LogManager(TimeProvider? timeProvider = null, TextWriter? stderr = null)
+        : this(new Manager(timeProvider ?? TimeProvider.System))
+    {
+        if (stderr is not null) Core.Stderr = stderr;
+    }
+
+    private LogManager(Manager core) => Core = core;
+
+    /// <summary>The manager behind the static <see cref="Logging"/> API.</summary>
+    public static LogManager Default => DefaultManager.Value;
+
+    /// <summary>The engine (usable from F#).</summary>
+    public Manager Core { get; }
+
+    /// <summary>The root logger.</summary>
+    public Logger Root => Logger.For(this, Core.Root);
+
+    /// <summary>The logger with this name; the root for null, "" or "root" (Python's getLogger).</summary>
+    /// <param name="name">A dotted name such as "app.db".</param>
+    public Logger GetLogger(string? name = null) => Logger.For(this, Core.GetLogger(name ?? ""));
+
+    /// <summary>The clock records take their time from; replacing it restarts relativeCreated.</summary>
+    public TimeProvider TimeProvider { get => Core.TimeProvider; set => Core.TimeProvider = value; }
+
+    /// <summary>Python's raiseExceptions: print handler failures on stderr (true by default).</summary>
+    public bool RaiseExceptions { get => Core.RaiseExceptions; set => Core.RaiseExceptions = value; }
+
+    /// <summary>Where error reports and the last-resort handler write.</summary>
+    public TextWriter Stderr { get => Core.Stderr; set => Core.Stderr = value; }
+
+    /// <summary>The policy that handler failures are reported to.</summary>
+    public IErrorPolicy ErrorPolicy { get => Core.ErrorPolicy; set => Core.ErrorPolicy = value; }
+
+    /// <summary>The handler used when a record finds no handler (Python's lastResort); null for none.</summary>
+    public Handler? LastResort { get => Core.LastResort; set => Core.LastResort = value; }
+
+    /// <summary>Python's disable(level): nothing at or below <paramref name="level"/> is logged by any logger.</summary>
+    /// <param name="level">The level (CRITICAL by default); NOTSET undoes it.</param>
+    public void Disable(int level = Levels.Critical) => Core.Disable(level);
+
+    /// <summary>Flushes and closes every handler (Python's shutdown). Also runs at process exit.</summary>
+    public void Shutdown() => Core.Shutdown();
+
+    /// <summary>
+    /// Python's basicConfig: gives the root logger a handler (a file, a stream, or the handlers given) with a
+    /// formatter, and a level. Does nothing if the root already has handlers, unless <paramref name="force"/>.
+    /// </summary>
+    /// <param name="filename">Log to this file.</param>
+    /// <param name="filemode">"a" (append) or "w" (truncate).</param>
+    /// <param name="format">The format string ("%(levelname)s:%(name)s:%(message)s" by default).</param>
+    /// <param name="datefmt">A strftime format for asctime.</param>
+    /// <param name="style">'%', '{' or '$'.</param>
+    /// <param name="level">The root logger's level.</param>
+    /// <param name="stream">Log to this writer (stderr when neither filename nor stream is given).</param>
+    /// <param name="handlers">Use these handlers (those without a formatter get the format).</param>
+    /// <param name="force">Remove and close the root's handlers first.</param>
+    /// <param name="encoding">The file's encoding (UTF-8 by default).</param>
+    /// <param name="fileSystem">The file system for <paramref name="filename"/>.</param>
+    /// <exception cref="ArgumentException">Conflicting arguments or a bad format, with Python's message.</exception>
+    public void BasicConfig(string? filename = null, string filemode = "a", string? format = null, string? datefmt = null,
+        char style = '%', int? level = null, TextWriter? stream = null, IEnumerable<Handler>? handlers = null,
+        bool force = false, string? encoding = null, IFileSystem? fileSystem = null) =>
+        Core.BasicConfig(filename!, filemode, format!, datefmt!, style, level, stream!, handlers!, force, encoding!, fileSystem!);
+
+    internal void EnsureConfigured()
+    {
+        if (Core.Root.Handlers.Count == 0) BasicConfig();
+    }
+}

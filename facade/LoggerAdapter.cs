@@ -1,0 +1,69 @@
+namespace FuncLog;
+
+/// <summary>
+/// Wraps a logger and adds context to every call (Python's <c>logging.LoggerAdapter</c>). By default the
+/// adapter's <see cref="Extra"/> replaces the call's extra (or is merged under it with <c>mergeExtra</c>);
+/// override <see cref="Process"/> to change the message or the extra values.
+/// </summary>
+public partial class LoggerAdapter
+{
+    /// <summary>An adapter for <paramref name="logger"/> with context values.</summary>
+    /// <param name="logger">The logger to delegate to.</param>
+    /// <param name="extra">The context values (null for none).</param>
+    /// <param name="mergeExtra">Merge the call's extra over the adapter's instead of replacing it (Python 3.13's merge_extra).</param>
+    public LoggerAdapter(Logger logger, IReadOnlyDictionary<string, object?>? extra = null, bool mergeExtra = false)
+    {
+        Logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        Extra = extra;
+        MergeExtra = mergeExtra;
+    }
+
+    /// <summary>The logger calls are delegated to.</summary>
+    public Logger Logger { get; }
+
+    /// <summary>The context values.</summary>
+    public IReadOnlyDictionary<string, object?>? Extra { get; }
+
+    /// <summary>Whether the call's extra is merged over the adapter's.</summary>
+    public bool MergeExtra { get; }
+
+    /// <summary>The adapted logger's name.</summary>
+    public string Name => Logger.Name;
+
+    /// <summary>Python's process(msg, kwargs): returns the message and extra values to log with.</summary>
+    /// <param name="msg">The message of the call.</param>
+    /// <param name="extra">The extra values of the call (null for none).</param>
+    /// <returns>The message and extra to pass to the logger.</returns>
+    public virtual (string Msg, IReadOnlyDictionary<string, object?>? Extra) Process(string msg, IReadOnlyDictionary<string, object?>? extra)
+    {
+        if (MergeExtra && extra is not null && Extra is not null)
+        {
+            var merged = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var kv in Extra) merged[kv.Key] = kv.Value;
+            foreach (var kv in extra) merged[kv.Key] = kv.Value;
+            return (msg, merged);
+        }
+        return (msg, MergeExtra && extra is not null ? extra : Extra);
+    }
+
+    /// <summary>Whether the adapted logger would create a record at this level.</summary>
+    /// <param name="level">A level number.</param>
+    public bool IsEnabledFor(int level) => Logger.IsEnabledFor(level);
+
+    /// <summary>The adapted logger's effective level.</summary>
+    public int GetEffectiveLevel() => Logger.GetEffectiveLevel();
+
+    /// <summary>Sets the adapted logger's level.</summary>
+    /// <param name="level">A level number.</param>
+    public void SetLevel(int level) => Logger.SetLevel(level);
+
+    /// <summary>Whether the adapted logger has handlers.</summary>
+    public bool HasHandlers() => Logger.HasHandlers();
+
+    private void Emit(int level, string msg, object?[] args, Exception? exc, IReadOnlyDictionary<string, object?>? extra,
+        bool stackInfo, int stackLevel, CallSite site)
+    {
+        var (m, e) = Process(msg, extra);
+        Logger.Emit(level, m, args, exc, e, stackInfo, stackLevel, site);
+    }
+}

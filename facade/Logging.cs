@@ -1,0 +1,59 @@
+namespace FuncLog;
+
+/// <summary>
+/// The module-level API of Python's <c>logging</c>, on the default <see cref="LogManager"/>:
+/// <c>Logging.GetLogger("app")</c>, <c>Logging.BasicConfig(...)</c>, <c>Logging.Warning("%s before you %s", "Look", "leap!")</c>.
+/// </summary>
+public static partial class Logging
+{
+    /// <summary>The logger with this name from the default manager; the root for null or "".</summary>
+    /// <param name="name">A dotted name such as "app.db".</param>
+    public static Logger GetLogger(string? name = null) => LogManager.Default.GetLogger(name);
+
+    /// <summary>The root logger of the default manager.</summary>
+    public static Logger Root => LogManager.Default.Root;
+
+    /// <summary>Python's basicConfig on the default manager. See <see cref="LogManager.BasicConfig"/>.</summary>
+    /// <param name="filename">Log to this file.</param>
+    /// <param name="filemode">"a" (append) or "w" (truncate).</param>
+    /// <param name="format">The format string.</param>
+    /// <param name="datefmt">A strftime format for asctime.</param>
+    /// <param name="style">'%', '{' or '$'.</param>
+    /// <param name="level">The root logger's level.</param>
+    /// <param name="stream">Log to this writer.</param>
+    /// <param name="handlers">Use these handlers.</param>
+    /// <param name="force">Remove and close the root's handlers first.</param>
+    /// <param name="encoding">The file's encoding.</param>
+    public static void BasicConfig(string? filename = null, string filemode = "a", string? format = null, string? datefmt = null,
+        char style = '%', int? level = null, TextWriter? stream = null, IEnumerable<Handler>? handlers = null,
+        bool force = false, string? encoding = null) =>
+        LogManager.Default.BasicConfig(filename, filemode, format, datefmt, style, level, stream, handlers, force, encoding);
+
+    /// <summary>Python's disable(level) on the default manager.</summary>
+    /// <param name="level">The level (CRITICAL by default); NOTSET undoes it.</param>
+    public static void Disable(int level = Levels.Critical) => LogManager.Default.Disable(level);
+
+    /// <summary>Flushes and closes every handler of the default manager (also runs at process exit).</summary>
+    public static void Shutdown() => LogManager.Default.Shutdown();
+
+    /// <summary>Python's raiseExceptions for the default manager.</summary>
+    public static bool RaiseExceptions { get => LogManager.Default.RaiseExceptions; set => LogManager.Default.RaiseExceptions = value; }
+
+    /// <summary>Registers a name for a level (Python's addLevelName; process-wide, as in Python).</summary>
+    /// <param name="level">The level number.</param>
+    /// <param name="levelName">Its name.</param>
+    public static void AddLevelName(int level, string levelName) => LevelTable.add(level, levelName);
+
+    /// <summary>The name of a level: its registered name, or "Level N" (Python's getLevelName).</summary>
+    /// <param name="level">The level number.</param>
+    public static string GetLevelName(int level) => LevelTable.nameOf(level);
+
+    /// <summary>The number of a level name, or null when the name is not registered.</summary>
+    /// <param name="levelName">A level name such as "INFO".</param>
+    public static int? GetLevelNumber(string levelName) =>
+        LevelTable.get().TryNumberOf(levelName) is { } n ? n.Value : null;
+
+    /// <summary>A copy of the name-to-number table (Python's getLevelNamesMapping).</summary>
+    public static IReadOnlyDictionary<string, int> GetLevelNamesMapping() =>
+        new Dictionary<string, int>(LevelTable.get().NamesMapping);
+}

@@ -1,2 +1,0 @@
-namespace FuncLog; /// <summary>x</summary>
-public static class Stub {}
