@@ -85,7 +85,7 @@ type Formatter
     let compiled, usesTime =
         match FormatStyles.compile fmt style validate with
         | Ok c -> c
-        | Error e -> raise (ArgumentException(e, "fmt"))
+        | Error e -> raise (ArgumentException(e))
 
     /// Python's default_time_format.
     static member DefaultTimeFormat = "%Y-%m-%d %H:%M:%S"

@@ -184,7 +184,14 @@ module PyValue =
 
     let rec private pairs (o: obj) : (obj * obj) seq option =
         match o with
-        | :? IDictionary as d -> Some(seq { for e in d |> Seq.cast<DictionaryEntry> -> e.Key, e.Value })
+        | :? IDictionary as d ->
+            Some(
+                seq {
+                    let e = d.GetEnumerator()
+                    while e.MoveNext() do
+                        yield e.Key, e.Value
+                }
+            )
         | _ ->
             if isMapping o then
                 Some(
