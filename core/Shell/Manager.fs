@@ -269,7 +269,7 @@ type Manager(timeProvider: TimeProvider) as this =
                     if not (isNull handlers) then Array.ofSeq handlers
                     elif not (String.IsNullOrEmpty filename) then
                         [| FileHandler(filename, filemode, encoding, false, fileSystem) :> Handler |]
-                    else [| StreamHandler(stream) :> Handler |]
+                    else [| StreamHandler(if isNull stream then this.Stderr else stream) :> Handler |]
                 let fs = if isNull format then (match style with '{' -> "{levelname}:{name}:{message}" | '$' -> "${levelname}:${name}:${message}" | _ -> "%(levelname)s:%(name)s:%(message)s") else format
                 let fmt = Formatter(fs, datefmt, style)
                 for h in hs do
