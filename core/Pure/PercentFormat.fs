@@ -242,6 +242,12 @@ module PercentFormat =
             | _ -> FormatError.typeError (sprintf "must be real number, not %s" (PyValue.typeName v))
         | c -> FormatError.valueError (sprintf "unsupported format character '%c'" c)
 
+    /// The largest width or precision FuncLog renders. CPython would try to build a string of any size
+    /// (and fail with MemoryError near 2^31); a logging call must not exhaust memory, so larger ones are
+    /// reported as "width too big" / "precision too big".
+    [<Literal>]
+    let MaxWidth = 1_000_000
+
     /// Renders a template with arguments: Python's `fmt % args`, or the error Python raises.
     let render (t: PercentTemplate) (args: PercentArgs) : Result<string, FormatError> =
         let sb = StringBuilder()
@@ -262,11 +268,17 @@ module PercentFormat =
                 else
                     mappingUsed <- true
                     Ok m
-        let star () =
+        let star (what: string) =
             nextArg ()
             |> Result.bind (fun v ->
-                if PyValue.isInteger v then Ok(int (PyValue.toBigInteger v))
+                if PyValue.isInteger v then
+                    let n = PyValue.toBigInteger v
+                    if n > BigInteger Int32.MaxValue || n < BigInteger -Int32.MaxValue then
+                        Error { Kind = OverflowError; Message = "Python int too large to convert to C " + what }
+                    else Ok(int n)
                 else FormatError.typeError "* wants int")
+        let bounded (what: string) (n: int) =
+            if n > MaxWidth then FormatError.valueError (what + " too big") else Ok n
         let mutable i = 0
         while err.IsNone && i < t.Parts.Length do
             match t.Parts.[i] with
@@ -277,15 +289,17 @@ module PercentFormat =
                     let width =
                         match spec.Width with
                         | NoWidth -> Ok(0, spec.Left)
-                        | Fixed w -> Ok(w, spec.Left)
-                        | Star -> star () |> Result.map (fun w -> if w < 0 then -w, true else w, spec.Left)
+                        | Fixed w -> bounded "width" w |> Result.map (fun w -> w, spec.Left)
+                        | Star ->
+                            star "ssize_t"
+                            |> Result.bind (fun w -> bounded "width" (abs w) |> Result.map (fun a -> a, (w < 0 || spec.Left)))
                     width
                     |> Result.bind (fun (w, left) ->
                         let prec =
                             match spec.Precision with
                             | NoWidth -> Ok None
-                            | Fixed p -> Ok(Some p)
-                            | Star -> star () |> Result.map (fun p -> Some(max p 0))
+                            | Fixed p -> bounded "precision" p |> Result.map Some
+                            | Star -> star "int" |> Result.bind (fun p -> bounded "precision" (max p 0) |> Result.map Some)
                         prec
                         |> Result.bind (fun p ->
                             let value =
@@ -310,6 +324,31 @@ module PercentFormat =
             | Positional a when argi < a.Length ->
                 FormatError.typeError "not all arguments converted during string formatting"
             | _ -> Ok(sb.ToString())
+
+    /// Prints a template back as a format string that parses to the same parts (malformed parts are dropped).
+    let toFormatString (t: PercentTemplate) : string =
+        let sb = StringBuilder()
+        let num w =
+            match w with
+            | NoWidth -> ""
+            | Fixed n -> string n
+            | Star -> "*"
+        for p in t.Parts do
+            match p with
+            | Literal s -> sb.Append(s.Replace("%", "%%")) |> ignore
+            | Malformed _ -> ()
+            | Conversion c ->
+                sb.Append '%' |> ignore
+                c.Key |> Option.iter (fun k -> sb.Append('(').Append(k).Append(')') |> ignore)
+                if c.Left then sb.Append '-' |> ignore
+                if c.Plus then sb.Append '+' |> ignore
+                if c.Space then sb.Append ' ' |> ignore
+                if c.Alt then sb.Append '#' |> ignore
+                if c.Zero then sb.Append '0' |> ignore
+                sb.Append(num c.Width) |> ignore
+                if c.Precision <> NoWidth then sb.Append('.').Append(num c.Precision) |> ignore
+                sb.Append c.Conv |> ignore
+        sb.ToString()
 
     /// `fmt % args` in one call (parsing through the bounded cache).
     let format (fmt: string) (args: PercentArgs) = render (parseCached fmt) args
