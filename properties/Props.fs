@@ -39,36 +39,92 @@ let genNameOrRoot = Gen.frequency [ 9, genName; 1, Gen.constant "root" ]
 let genLevel = Gen.elements [ 0; 10; 20; 30; 40; 50; 5; 25 ]
 
 let genOp =
-    Gen.oneof
-        [ Gen.map Get genName
-          Gen.map2 (fun n l -> SetLevel(n, l)) genNameOrRoot genLevel
-          Gen.map2 (fun n b -> SetPropagate(n, b)) genNameOrRoot generate<bool>
-          Gen.map2 (fun n i -> AddHandler(n, i)) genNameOrRoot (Gen.choose (0, 3))
-          Gen.map2 (fun n i -> RemoveHandler(n, i)) genNameOrRoot (Gen.choose (0, 3))
-          Gen.map Disable (Gen.elements [ 0; 0; 0; 10; 30 ]) ]
+    Gen.oneof [
+        Gen.map Get genName
+        Gen.map2 (fun n l -> SetLevel(n, l)) genNameOrRoot genLevel
+        Gen.map2 (fun n b -> SetPropagate(n, b)) genNameOrRoot generate<bool>
+        Gen.map2 (fun n i -> AddHandler(n, i)) genNameOrRoot (Gen.choose (0, 3))
+        Gen.map2 (fun n i -> RemoveHandler(n, i)) genNameOrRoot (Gen.choose (0, 3))
+        Gen.map Disable (Gen.elements [ 0; 0; 0; 10; 30 ])
+    ]
 
 /// The reference model: plain records in a map, parents by longest created dotted prefix.
-type MNode = { Level: int; Propagate: bool; Handlers: int list }
+type MNode = {
+    Level: int
+    Propagate: bool
+    Handlers: int list
+}
 
-type Model =
-    { Nodes: Map<string, MNode>
-      Disable: int }
+type Model = {
+    Nodes: Map<string, MNode>
+    Disable: int
+}
 
-let mEmpty = { Nodes = Map.ofList [ "root", { Level = 30; Propagate = true; Handlers = [] } ]; Disable = 0 }
-let mEnsure n m = if m.Nodes.ContainsKey n then m else { m with Nodes = m.Nodes.Add(n, { Level = 0; Propagate = true; Handlers = [] }) }
-let mUpdate n f m = let m = mEnsure n m in { m with Nodes = m.Nodes.Add(n, f m.Nodes.[n]) }
+let mEmpty = {
+    Nodes =
+        Map.ofList [
+            "root",
+            {
+                Level = 30
+                Propagate = true
+                Handlers = []
+            }
+        ]
+    Disable = 0
+}
+
+let mEnsure n m =
+    if m.Nodes.ContainsKey n then
+        m
+    else
+        {
+            m with
+                Nodes =
+                    m.Nodes.Add(
+                        n,
+                        {
+                            Level = 0
+                            Propagate = true
+                            Handlers = []
+                        }
+                    )
+        }
+
+let mUpdate n f m =
+    let m = mEnsure n m in
+
+    {
+        m with
+            Nodes = m.Nodes.Add(n, f m.Nodes.[n])
+    }
 
 let mApply m op =
     match op with
     | Get n -> mEnsure n m
     | SetLevel(n, l) -> mUpdate n (fun x -> { x with Level = l }) m
     | SetPropagate(n, p) -> mUpdate n (fun x -> { x with Propagate = p }) m
-    | AddHandler(n, i) -> mUpdate n (fun x -> if List.contains i x.Handlers then x else { x with Handlers = x.Handlers @ [ i ] }) m
-    | RemoveHandler(n, i) -> mUpdate n (fun x -> { x with Handlers = List.filter ((<>) i) x.Handlers }) m
+    | AddHandler(n, i) ->
+        mUpdate
+            n
+            (fun x ->
+                if List.contains i x.Handlers then
+                    x
+                else
+                    { x with Handlers = x.Handlers @ [ i ] })
+            m
+    | RemoveHandler(n, i) ->
+        mUpdate
+            n
+            (fun x -> {
+                x with
+                    Handlers = List.filter ((<>) i) x.Handlers
+            })
+            m
     | Disable l -> { m with Disable = l }
 
 let mParent (m: Model) (n: string) =
-    if n = "root" then None
+    if n = "root" then
+        None
     else
         m.Nodes.Keys
         |> Seq.filter (fun p -> p <> "root" && n.StartsWith(p + "."))
@@ -78,12 +134,24 @@ let mParent (m: Model) (n: string) =
 
 let rec mEffective m n =
     let node = m.Nodes.[n]
-    if node.Level <> 0 then node.Level
-    else match mParent m n with Some p -> mEffective m p | None -> 0
+
+    if node.Level <> 0 then
+        node.Level
+    else
+        match mParent m n with
+        | Some p -> mEffective m p
+        | None -> 0
 
 let rec mChain m n =
     let node = m.Nodes.[n]
-    node.Handlers @ (if node.Propagate then (match mParent m n with Some p -> mChain m p | None -> []) else [])
+
+    node.Handlers
+    @ (if node.Propagate then
+           (match mParent m n with
+            | Some p -> mChain m p
+            | None -> [])
+       else
+           [])
 
 let hApply (h: Hierarchy<H>) op =
     match op with
@@ -96,7 +164,11 @@ let hApply (h: Hierarchy<H>) op =
 
 let opName op =
     match op with
-    | Get n | SetLevel(n, _) | SetPropagate(n, _) | AddHandler(n, _) | RemoveHandler(n, _) -> n
+    | Get n
+    | SetLevel(n, _)
+    | SetPropagate(n, _)
+    | AddHandler(n, _)
+    | RemoveHandler(n, _) -> n
     | Disable _ -> "root"
 
 [<Fact>]
@@ -104,14 +176,17 @@ let ``effective level, handler chain and enabled state equal the model`` () =
     Prop.forAll (Arb.fromGen (Gen.listOf genOp)) (fun ops ->
         let h = ops |> List.fold hApply (Hierarchy.create 30)
         let m = ops |> List.fold mApply mEmpty
+
         m.Nodes.Keys
         |> Seq.forall (fun n ->
             let eff = Hierarchy.effectiveLevel n h
             let chain = Hierarchy.handlerChain n h |> List.map (fun x -> x.Id)
             let enabled l = Hierarchy.isEnabledFor n l h
+
             eff = mEffective m n
             && chain = mChain m n
-            && [ 1; 10; 20; 30; 40; 50 ] |> List.forall (fun l -> enabled l = (l > m.Disable && l >= mEffective m n))))
+            && [ 1; 10; 20; 30; 40; 50 ]
+               |> List.forall (fun l -> enabled l = (l > m.Disable && l >= mEffective m n))))
     |> check
 
 [<Fact>]
@@ -120,21 +195,40 @@ let ``a snapshot refreshed after each change equals one built from scratch`` () 
         let step (h: Hierarchy<H>, names: string[], views: LoggerView<H>[]) op =
             let h2 = hApply h op
             let n = opName op
-            let names2 = if n = "root" || Array.contains n names then names else Array.append names [| n |]
+
+            let names2 =
+                if n = "root" || Array.contains n names then
+                    names
+                else
+                    Array.append names [| n |]
+
             h2, names2, Snapshot.refresh names2 n views h2
+
         let h0 = Hierarchy.create 30
-        let h, names, views = ops |> List.fold step (h0, [| "root" |], Snapshot.build [| "root" |] h0)
+
+        let h, names, views =
+            ops |> List.fold step (h0, [| "root" |], Snapshot.build [| "root" |] h0)
+
         let fresh = Snapshot.build names h
+
         Array.forall2
             (fun (a: LoggerView<H>) (b: LoggerView<H>) ->
-                a.Threshold = b.Threshold && a.EffectiveLevel = b.EffectiveLevel && a.Handlers.Length = b.Handlers.Length
+                a.Threshold = b.Threshold
+                && a.EffectiveLevel = b.EffectiveLevel
+                && a.Handlers.Length = b.Handlers.Length
                 && Array.forall2 (fun (x: H) (y: H) -> obj.ReferenceEquals(x, y)) a.Handlers b.Handlers)
-            views fresh)
+            views
+            fresh)
     |> check
 
 [<Fact>]
 let ``odd names find their parents as CPython does`` () =
-    let h = Hierarchy.create 30 |> Hierarchy.ensure "a" |> Hierarchy.ensure "a..b" |> Hierarchy.ensure ".lead"
+    let h =
+        Hierarchy.create 30
+        |> Hierarchy.ensure "a"
+        |> Hierarchy.ensure "a..b"
+        |> Hierarchy.ensure ".lead"
+
     Assert.Equal("root", (Hierarchy.parent "a..b" h).Value.Name)
     Assert.Equal("root", (Hierarchy.parent ".lead" h).Value.Name)
     let h = Hierarchy.ensure "a." h
@@ -151,49 +245,93 @@ let genOddName =
 let ``name filter agrees with Python's rule stated on segments`` () =
     Prop.forAll (Arb.fromGen (Gen.zip genOddName genOddName)) (fun (n, r) ->
         let segs (s: string) = s.Split '.'
+
         let model =
-            n = "" || (let ns, rs = segs n, segs r in ns.Length <= rs.Length && Array.forall2 (=) ns rs.[.. ns.Length - 1])
+            n = ""
+            || (let ns, rs = segs n, segs r in ns.Length <= rs.Length && Array.forall2 (=) ns rs.[.. ns.Length - 1])
+
         Filter.NameMatches(n, r) = model)
     |> check
 
 // ---------------------------------------------------------------- the % operator
 
-let genConv = Gen.elements [ 's'; 'r'; 'a'; 'd'; 'i'; 'u'; 'o'; 'x'; 'X'; 'e'; 'E'; 'f'; 'F'; 'g'; 'G'; 'c'; '%' ]
-let genFlags = Gen.map (fun (l: char list) -> String(Array.ofList l)) (Gen.listOf (Gen.elements [ '-'; '+'; ' '; '#'; '0' ]))
+let genConv =
+    Gen.elements [
+        's'
+        'r'
+        'a'
+        'd'
+        'i'
+        'u'
+        'o'
+        'x'
+        'X'
+        'e'
+        'E'
+        'f'
+        'F'
+        'g'
+        'G'
+        'c'
+        '%'
+    ]
+
+let genFlags =
+    Gen.map (fun (l: char list) -> String(Array.ofList l)) (Gen.listOf (Gen.elements [ '-'; '+'; ' '; '#'; '0' ]))
 
 let genSpec =
     gen {
         let! flags = genFlags
-        let! width = Gen.oneof [ Gen.constant ""; Gen.map string (Gen.choose (0, 30)); Gen.constant "*" ]
-        let! prec = Gen.oneof [ Gen.constant ""; Gen.map (fun p -> "." + string p) (Gen.choose (0, 20)); Gen.constant ".*" ]
+
+        let! width =
+            Gen.oneof [ Gen.constant ""; Gen.map string (Gen.choose (0, 30)); Gen.constant "*" ]
+
+        let! prec =
+            Gen.oneof [
+                Gen.constant ""
+                Gen.map (fun p -> "." + string p) (Gen.choose (0, 20))
+                Gen.constant ".*"
+            ]
+
         let! conv = genConv
         return "%" + flags + width + prec + string conv
     }
 
-let genLiteral = Gen.elements [ ""; "x"; " = "; "100%% "; "é☕"; "\n"; String('z', 200) ]
+let genLiteral =
+    Gen.elements [ ""; "x"; " = "; "100%% "; "é☕"; "\n"; String('z', 200) ]
 
 let genFormat =
     Gen.map (fun (parts: string list) -> String.Join("", parts)) (Gen.listOf (Gen.oneof [ genSpec; genLiteral ]))
 
 /// Values of every kind a caller may pass, edge cases included.
 let genValue: Gen<obj> =
-    Gen.oneof
-        [ Gen.map box generate<int>
-          Gen.map box generate<int64>
-          Gen.map box generate<float>
-          Gen.map box (Gen.elements [ Double.NaN; Double.PositiveInfinity; -0.0; 1e300; 5e-324; Double.MaxValue ])
-          Gen.map box generate<decimal>
-          Gen.map box generate<bool>
-          Gen.map box generate<string>
-          Gen.map box generate<char>
-          Gen.constant null
-          Gen.constant (box [| 1; 2 |])
-          Gen.constant (box (Collections.Generic.Dictionary<string, obj>(dict [ "k", box 1 ])))
-          Gen.map box (Gen.elements [ Numerics.BigInteger.Pow(10I, 40); Numerics.BigInteger 0x10FFFF; Numerics.BigInteger 0x110000; Numerics.BigInteger -1 ]) ]
+    Gen.oneof [
+        Gen.map box generate<int>
+        Gen.map box generate<int64>
+        Gen.map box generate<float>
+        Gen.map box (Gen.elements [ Double.NaN; Double.PositiveInfinity; -0.0; 1e300; 5e-324; Double.MaxValue ])
+        Gen.map box generate<decimal>
+        Gen.map box generate<bool>
+        Gen.map box generate<string>
+        Gen.map box generate<char>
+        Gen.constant null
+        Gen.constant (box [| 1; 2 |])
+        Gen.constant (box (Collections.Generic.Dictionary<string, obj>(dict [ "k", box 1 ])))
+        Gen.map
+            box
+            (Gen.elements [
+                Numerics.BigInteger.Pow(10I, 40)
+                Numerics.BigInteger 0x10FFFF
+                Numerics.BigInteger 0x110000
+                Numerics.BigInteger -1
+            ])
+    ]
 
 [<Fact>]
 let ``the % operator never throws, whatever the format and the arguments`` () =
-    let anyFormat = Gen.oneof [ genFormat; generate<string> |> Gen.map (fun s -> if isNull s then "" else s) ]
+    let anyFormat =
+        Gen.oneof [ genFormat; generate<string> |> Gen.map (fun s -> if isNull s then "" else s) ]
+
     Prop.forAll (Arb.fromGen (Gen.zip anyFormat (Gen.arrayOf genValue))) (fun (fmt, args) ->
         match PercentFormat.format fmt (Positional args) with
         | Ok _
@@ -205,26 +343,41 @@ let ``parse then print then parse gives the same template`` () =
     Prop.forAll (Arb.fromGen genFormat) (fun fmt ->
         let t = PercentFormat.parse fmt
         let again = PercentFormat.parse (PercentFormat.toFormatString t)
+
         let noOffsets (parts: PercentPart[]) =
-            parts |> Array.map (function Conversion c -> Conversion { c with Offset = 0 } | p -> p)
+            parts
+            |> Array.map (function
+                | Conversion c -> Conversion { c with Offset = 0 }
+                | p -> p)
+
         t.IsValid ==> (noOffsets again.Parts = noOffsets t.Parts))
     |> check
 
 [<Fact>]
 let ``%s with string arguments renders as plain interleaving`` () =
     let genPiece = Gen.elements [ "a"; "bc"; " "; "é"; "" ]
-    Prop.forAll (Arb.fromGen (Gen.listOf (Gen.zip genPiece (generate<string> |> Gen.map (fun s -> if isNull s then "" else s))))) (fun pairs ->
-        let fmt = String.Join("", pairs |> List.map (fun (lit, _) -> lit + "%s"))
-        let args = pairs |> List.map (snd >> box) |> Array.ofList
-        let expected = String.Join("", pairs |> List.map (fun (lit, a) -> lit + a))
-        PercentFormat.format fmt (Positional args) = Ok expected)
+
+    Prop.forAll
+        (Arb.fromGen (Gen.listOf (Gen.zip genPiece (generate<string> |> Gen.map (fun s -> if isNull s then "" else s)))))
+        (fun pairs ->
+            let fmt = String.Join("", pairs |> List.map (fun (lit, _) -> lit + "%s"))
+            let args = pairs |> List.map (snd >> box) |> Array.ofList
+            let expected = String.Join("", pairs |> List.map (fun (lit, a) -> lit + a))
+            PercentFormat.format fmt (Positional args) = Ok expected)
     |> check
 
 [<Fact>]
 let ``%d and %x of integers match .NET's own formatting`` () =
     Prop.forAll (Arb.fromGen (Gen.zip generate<int64> (Gen.choose (0, 25)))) (fun (v, w) ->
         let d = PercentFormat.format (sprintf "%%%dd|%%x" w) (Positional [| box v; box v |])
-        let hex = if v < 0L then "-" + (Numerics.BigInteger.Abs(Numerics.BigInteger v)).ToString("x").TrimStart('0') else v.ToString("x")
+
+        let hex =
+            if v < 0L then
+                "-"
+                + (Numerics.BigInteger.Abs(Numerics.BigInteger v)).ToString("x").TrimStart('0')
+            else
+                v.ToString("x")
+
         let hex = if hex = "" || hex = "-" then hex + "0" else hex
         d = Ok(v.ToString().PadLeft(w) + "|" + hex))
     |> check
@@ -232,26 +385,33 @@ let ``%d and %x of integers match .NET's own formatting`` () =
 // ---------------------------------------------------------------- formatter, strftime
 
 let genDate =
-    Gen.map2 (fun (s: int64) (ms: int) -> DateTimeOffset.FromUnixTimeSeconds(s).AddMilliseconds(float ms))
-        (Gen.choose64 (-2_000_000_000L, 4_000_000_000L)) (Gen.choose (0, 999))
+    Gen.map2
+        (fun (s: int64) (ms: int) -> DateTimeOffset.FromUnixTimeSeconds(s).AddMilliseconds(float ms))
+        (Gen.choose64 (-2_000_000_000L, 4_000_000_000L))
+        (Gen.choose (0, 999))
 
-let zones =
-    [| TimeZoneInfo.Utc
-       TimeZoneInfo.FindSystemTimeZoneById "Europe/Berlin"
-       TimeZoneInfo.FindSystemTimeZoneById "America/New_York"
-       TimeZoneInfo.FindSystemTimeZoneById "Australia/Lord_Howe"
-       TimeZoneInfo.FindSystemTimeZoneById "Asia/Kathmandu" |]
+let zones = [|
+    TimeZoneInfo.Utc
+    TimeZoneInfo.FindSystemTimeZoneById "Europe/Berlin"
+    TimeZoneInfo.FindSystemTimeZoneById "America/New_York"
+    TimeZoneInfo.FindSystemTimeZoneById "Australia/Lord_Howe"
+    TimeZoneInfo.FindSystemTimeZoneById "Asia/Kathmandu"
+|]
 
 [<Fact>]
 let ``strftime numeric codes agree with .NET's calendar in every zone, across DST changes`` () =
     Prop.forAll (Arb.fromGen (Gen.zip genDate (Gen.elements zones))) (fun (t, z) ->
         let b = Strftime.breakDown z t
         let local = TimeZoneInfo.ConvertTime(t, z)
+
         let expected =
             local.ToString("yyyy-MM-dd HH:mm:ss", Globalization.CultureInfo.InvariantCulture)
             + sprintf " %03d %s" local.DayOfYear (local.ToString("zzz").Replace(":", ""))
+
         let y = local.Year
-        (y >= 1000 && y <= 9999) ==> (Strftime.format "%Y-%m-%d %H:%M:%S %j %z" b = expected))
+
+        (y >= 1000 && y <= 9999)
+        ==> (Strftime.format "%Y-%m-%d %H:%M:%S %j %z" b = expected))
     |> check
 
 [<Fact>]
@@ -264,23 +424,39 @@ let ``strftime never throws for any format`` () =
     |> check
 
 let genFormatter =
-    Gen.oneof
-        [ Gen.elements [ "%(asctime)s %(name)-12s %(levelname)-8s %(message)s"; "%(message)s"; "%(levelno)03d %(msecs)d %(created)f"; "%(nope)s" ]
-          |> Gen.map (fun f -> Formatter(f, null, '%', false))
-          Gen.elements [ "{asctime} {levelname:<8} {message}"; "{msecs:03.0f} {name!r}"; "{missing}" ]
-          |> Gen.map (fun f -> Formatter(f, null, '{', false))
-          Gen.elements [ "$asctime $message"; "${levelname}: $message"; "$ bare" ]
-          |> Gen.map (fun f -> Formatter(f, "%d/%m/%Y %Z", '$', false)) ]
+    Gen.oneof [
+        Gen.elements [
+            "%(asctime)s %(name)-12s %(levelname)-8s %(message)s"
+            "%(message)s"
+            "%(levelno)03d %(msecs)d %(created)f"
+            "%(nope)s"
+        ]
+        |> Gen.map (fun f -> Formatter(f, null, '%', false))
+        Gen.elements [ "{asctime} {levelname:<8} {message}"; "{msecs:03.0f} {name!r}"; "{missing}" ]
+        |> Gen.map (fun f -> Formatter(f, null, '{', false))
+        Gen.elements [ "$asctime $message"; "${levelname}: $message"; "$ bare" ]
+        |> Gen.map (fun f -> Formatter(f, "%d/%m/%Y %Z", '$', false))
+    ]
 
 [<Fact>]
 let ``a formatter never throws from TryFormat: empty, huge and odd messages and args`` () =
-    let genMsg = Gen.oneof [ Gen.constant ""; Gen.constant (String('m', 100_000)); genFormat; generate<string> ]
-    Prop.forAll (Arb.fromGen (Gen.zip3 genFormatter (Gen.zip genMsg (Gen.arrayOf genValue)) (Gen.zip genDate (Gen.elements zones)))) (fun (f, (msg, args), (t, z)) ->
-        let ns = (t.UtcTicks - DateTime.UnixEpoch.Ticks) * 100L
-        let r = LogRecord.Create("odd..name.", 25, msg, args, ns, timeZone = z)
-        match f.TryFormat r with
-        | Ok _
-        | Error _ -> true)
+    let genMsg =
+        Gen.oneof [
+            Gen.constant ""
+            Gen.constant (String('m', 100_000))
+            genFormat
+            generate<string>
+        ]
+
+    Prop.forAll
+        (Arb.fromGen (Gen.zip3 genFormatter (Gen.zip genMsg (Gen.arrayOf genValue)) (Gen.zip genDate (Gen.elements zones))))
+        (fun (f, (msg, args), (t, z)) ->
+            let ns = (t.UtcTicks - DateTime.UnixEpoch.Ticks) * 100L
+            let r = LogRecord.Create("odd..name.", 25, msg, args, ns, timeZone = z)
+
+            match f.TryFormat r with
+            | Ok _
+            | Error _ -> true)
     |> check
 
 [<Fact>]

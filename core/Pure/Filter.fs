@@ -24,8 +24,12 @@ type Filter(name: string) =
 
     /// Decides about a record.
     abstract Apply: LogRecord -> FilterResult
+
     default _.Apply(record: LogRecord) =
-        if Filter.NameMatches(name, record.Name) then Pass else Reject
+        if Filter.NameMatches(name, record.Name) then
+            Pass
+        else
+            Reject
 
     /// Python's rule: true when name is empty, equal to recordName, or a dotted prefix of it.
     static member NameMatches(name: string, recordName: string) =
@@ -36,18 +40,22 @@ type Filter(name: string) =
             && recordName.[name.Length] = '.')
 
     /// A filter from a predicate.
-    static member FromPredicate(predicate: Func<LogRecord, bool>) : Filter =
-        { new Filter("") with
-            member _.Apply r = if predicate.Invoke r then Pass else Reject }
+    static member FromPredicate(predicate: Func<LogRecord, bool>) : Filter = {
+        new Filter("") with
+            member _.Apply r =
+                if predicate.Invoke r then Pass else Reject
+    }
 
     /// A filter from a function that returns the record to pass on (the same, a changed one) or null to drop it.
-    static member FromFunction(transform: Func<LogRecord, LogRecord>) : Filter =
-        { new Filter("") with
+    static member FromFunction(transform: Func<LogRecord, LogRecord>) : Filter = {
+        new Filter("") with
             member _.Apply r =
                 let r2 = transform.Invoke r
+
                 if isNull (box r2) then Reject
                 elif obj.ReferenceEquals(r2, r) then Pass
-                else Replace r2 }
+                else Replace r2
+    }
 
 /// Running a list of filters, as Python's Filterer.filter does.
 [<RequireQualifiedAccess>]
@@ -57,10 +65,13 @@ module Filters =
         let mutable r = record
         let mutable ok = true
         let mutable i = 0
+
         while ok && i < filters.Length do
             match filters.[i].Apply r with
             | Reject -> ok <- false
             | Pass -> ()
             | Replace r2 -> r <- r2
+
             i <- i + 1
+
         if ok then ValueSome r else ValueNone

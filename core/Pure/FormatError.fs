@@ -12,9 +12,10 @@ type FormatErrorKind =
     | OverflowError
 
 /// A formatting failure: its kind and Python's message for it.
-type FormatError =
-    { Kind: FormatErrorKind
-      Message: string }
+type FormatError = {
+    Kind: FormatErrorKind
+    Message: string
+} with
 
     /// "TypeError: not all arguments converted during string formatting", as Python prints it.
     override e.ToString() = sprintf "%A: %s" e.Kind e.Message
@@ -26,6 +27,14 @@ type LogFormatException(error: FormatError) =
     member _.Error = error
 
 module internal FormatError =
-    let typeError msg = Error { Kind = TypeError; Message = msg }
-    let valueError msg = Error { Kind = ValueError; Message = msg }
-    let keyError (key: string) = Error { Kind = KeyError; Message = PyValue.stringRepr key }
+    let typeError msg =
+        Error { Kind = TypeError; Message = msg }
+
+    let valueError msg =
+        Error { Kind = ValueError; Message = msg }
+
+    let keyError (key: string) =
+        Error {
+            Kind = KeyError
+            Message = PyValue.stringRepr key
+        }

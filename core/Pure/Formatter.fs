@@ -23,9 +23,15 @@ type internal CompiledFormat =
 module internal FormatStyles =
     let percentValidation =
         Regex(@"%\(\w+\)[#0+ -]*(\*|\d+)?(\.(\*|\d+))?[diouxefgcrsa%]", RegexOptions.IgnoreCase ||| RegexOptions.CultureInvariant)
-    let braceField = Regex(@"^(\d+|\w+)(\.\w+|\[[^\]]+\])*$", RegexOptions.CultureInvariant)
+
+    let braceField =
+        Regex(@"^(\d+|\w+)(\.\w+|\[[^\]]+\])*$", RegexOptions.CultureInvariant)
+
     let braceSpec =
-        Regex(@"^(.?[<>=^])?[+ -]?#?0?(\d+|{\w+})?[,_]?(\.(\d+|{\w+}))?[bcdefgnosx%]?$", RegexOptions.IgnoreCase ||| RegexOptions.CultureInvariant)
+        Regex(
+            @"^(.?[<>=^])?[+ -]?#?0?(\d+|{\w+})?[,_]?(\.(\d+|{\w+}))?[bcdefgnosx%]?$",
+            RegexOptions.IgnoreCase ||| RegexOptions.CultureInvariant
+        )
 
     let defaultFormat style =
         match style with
@@ -43,27 +49,60 @@ module internal FormatStyles =
                 Ok(PercentFmt(PercentFormat.parse fmt), fmt.Contains "%(asctime)")
         | '{' ->
             match BraceFormat.parse fmt with
-            | Error e -> if validate then Error("invalid format: " + e) else Ok(BraceFmt [| Text fmt |], false)
+            | Error e ->
+                if validate then
+                    Error("invalid format: " + e)
+                else
+                    Ok(BraceFmt [| Text fmt |], false)
             | Ok parts ->
-                let fields = parts |> Array.choose (function Field f -> Some f | _ -> None)
+                let fields =
+                    parts
+                    |> Array.choose (function
+                        | Field f -> Some f
+                        | _ -> None)
+
                 let check (f: BraceField) =
                     let full =
                         f.Name
                         + String.Join("", f.Indexes |> List.map (fun i -> if i.StartsWith "." then i else "[" + i + "]"))
-                    if full <> "" && not (braceField.IsMatch full) then Some(sprintf "invalid field name/expression: %s" (PyValue.stringRepr full))
+
+                    if full <> "" && not (braceField.IsMatch full) then
+                        Some(sprintf "invalid field name/expression: %s" (PyValue.stringRepr full))
                     elif f.Conversion.IsSome && not ("rsa".Contains f.Conversion.Value) then
                         Some(sprintf "invalid conversion: %s" (PyValue.stringRepr (string f.Conversion.Value)))
-                    elif f.RawSpec <> "" && not (braceSpec.IsMatch f.RawSpec) then Some(sprintf "bad specifier: %s" (PyValue.stringRepr f.RawSpec))
-                    else None
+                    elif f.RawSpec <> "" && not (braceSpec.IsMatch f.RawSpec) then
+                        Some(sprintf "bad specifier: %s" (PyValue.stringRepr f.RawSpec))
+                    else
+                        None
+
                 let problems = if validate then fields |> Array.choose check else [||]
-                if problems.Length > 0 then Error("invalid format: " + problems.[0])
-                elif validate && (fields |> Array.forall (fun f -> f.Name = "")) then Error "invalid format: no fields"
-                else Ok(BraceFmt parts, fmt.Contains "{asctime")
+
+                if problems.Length > 0 then
+                    Error("invalid format: " + problems.[0])
+                elif validate && (fields |> Array.forall (fun f -> f.Name = "")) then
+                    Error "invalid format: no fields"
+                else
+                    Ok(BraceFmt parts, fmt.Contains "{asctime")
         | '$' ->
             let parts = DollarFormat.parse fmt
-            if validate && (parts |> Array.exists (function DollarInvalid _ -> true | _ -> false)) then
+
+            if
+                validate
+                && (parts
+                    |> Array.exists (function
+                        | DollarInvalid _ -> true
+                        | _ -> false))
+            then
                 Error "invalid format: bare '$' not allowed"
-            elif validate && not (parts |> Array.exists (function DollarField _ -> true | _ -> false)) then
+            elif
+                validate
+                && not (
+                    parts
+                    |> Array.exists (function
+                        | DollarField _ -> true
+                        | _ -> false)
+                )
+            then
                 Error "invalid format: no fields"
             else
                 Ok(DollarFmt parts, fmt.Contains "$asctime" || fmt.Contains "${asctime}")
@@ -81,7 +120,12 @@ type Formatter
         [<Optional; DefaultParameterValue(null: IReadOnlyDictionary<string, obj>)>] defaults: IReadOnlyDictionary<string, obj>,
         [<Optional; DefaultParameterValue(false)>] utc: bool
     ) =
-    let fmt = if String.IsNullOrEmpty fmt then FormatStyles.defaultFormat style else fmt
+    let fmt =
+        if String.IsNullOrEmpty fmt then
+            FormatStyles.defaultFormat style
+        else
+            fmt
+
     let compiled, usesTime =
         match FormatStyles.compile fmt style validate with
         | Ok c -> c
@@ -92,7 +136,12 @@ type Formatter
 
     /// Checks a format without building a formatter: Ok, or Python's ValueError message.
     static member Validate(fmt: string, style: char) =
-        let fmt = if String.IsNullOrEmpty fmt then FormatStyles.defaultFormat style else fmt
+        let fmt =
+            if String.IsNullOrEmpty fmt then
+                FormatStyles.defaultFormat style
+            else
+                fmt
+
         FormatStyles.compile fmt style true |> Result.map ignore
 
     /// The format string (the style's default when none was given).
@@ -110,18 +159,29 @@ type Formatter
 
     /// Formats record.created with a strftime format (the default with ",mmm" when datefmt is null or empty).
     abstract FormatTime: record: LogRecord * datefmt: string -> string
+
     default this.FormatTime(record: LogRecord, datefmt: string) =
         let secs = floor record.Created
         let utcTime = DateTimeOffset.UnixEpoch.AddSeconds secs
-        let zone = if utc || isNull record.TimeZone then TimeZoneInfo.Utc else record.TimeZone
+
+        let zone =
+            if utc || isNull record.TimeZone then
+                TimeZoneInfo.Utc
+            else
+                record.TimeZone
+
         let t = Strftime.breakDown zone utcTime
+
         if String.IsNullOrEmpty datefmt then
-            Strftime.format Formatter.DefaultTimeFormat t + "," + (int record.Msecs).ToString("000")
+            Strftime.format Formatter.DefaultTimeFormat t
+            + ","
+            + (int record.Msecs).ToString("000")
         else
             Strftime.format datefmt t
 
     /// The text of an exception (Python prints a traceback; .NET prints Exception.ToString()).
     abstract FormatException: exn -> string
+
     default _.FormatException(e: exn) =
         let s = e.ToString()
         if s.EndsWith "\n" then s.Substring(0, s.Length - 1) else s
@@ -140,18 +200,25 @@ type Formatter
                 match LogRecord.attribute key record with
                 | ValueSome v -> ValueSome v
                 | ValueNone ->
-                    if isNull defaults then ValueNone
+                    if isNull defaults then
+                        ValueNone
                     else
                         match defaults.TryGetValue key with
                         | true, v -> ValueSome v
                         | _ -> ValueNone
+
         let r =
             match compiled with
             | PercentFmt t -> PercentFormat.render t (Mapping(box "<LogRecord>", lookup))
             | BraceFmt p -> BraceFormat.render p lookup
             | DollarFmt p -> DollarFormat.render p lookup
+
         match r with
-        | Error { Kind = KeyError; Message = k } -> Error { Kind = ValueError; Message = "Formatting field not found in record: " + k }
+        | Error { Kind = KeyError; Message = k } ->
+            Error {
+                Kind = ValueError
+                Message = "Formatting field not found in record: " + k
+            }
         | other -> other
 
     /// Formats a record, or returns the error Python would raise; nothing is written onto the record.
@@ -160,24 +227,37 @@ type Formatter
         | Error e -> Error e
         | Ok message ->
             let asctime = if usesTime then this.FormatTime(record, datefmt) else null
+
             match this.TryFormatMessage(record, message, asctime) with
             | Error e -> Error e
             | Ok s ->
                 let sb = StringBuilder(s)
+
                 let excText =
-                    if not (isNull record.ExcText) then record.ExcText
-                    elif not (isNull record.ExcInfo) then this.FormatException record.ExcInfo
-                    else null
+                    if not (isNull record.ExcText) then
+                        record.ExcText
+                    elif not (isNull record.ExcInfo) then
+                        this.FormatException record.ExcInfo
+                    else
+                        null
+
                 if not (String.IsNullOrEmpty excText) then
-                    if sb.Length = 0 || sb.[sb.Length - 1] <> '\n' then sb.Append '\n' |> ignore
+                    if sb.Length = 0 || sb.[sb.Length - 1] <> '\n' then
+                        sb.Append '\n' |> ignore
+
                     sb.Append excText |> ignore
+
                 if not (String.IsNullOrEmpty record.StackInfo) then
-                    if sb.Length = 0 || sb.[sb.Length - 1] <> '\n' then sb.Append '\n' |> ignore
+                    if sb.Length = 0 || sb.[sb.Length - 1] <> '\n' then
+                        sb.Append '\n' |> ignore
+
                     sb.Append(this.FormatStack record.StackInfo) |> ignore
+
                 Ok(sb.ToString())
 
     /// Formats a record (Python's Formatter.format); throws LogFormatException where Python raises.
     abstract Format: LogRecord -> string
+
     default this.Format(record: LogRecord) =
         match this.TryFormat record with
         | Ok s -> s
@@ -195,11 +275,15 @@ type BufferingFormatter([<Optional; DefaultParameterValue(null: Formatter)>] lin
     /// Text after the records (empty by default).
     abstract FormatFooter: IReadOnlyList<LogRecord> -> string
     default _.FormatFooter _ = ""
+
     /// Header, the records, footer; empty for no records.
     member this.Format(records: IReadOnlyList<LogRecord>) =
-        if isNull records || records.Count = 0 then ""
+        if isNull records || records.Count = 0 then
+            ""
         else
             let sb = StringBuilder(this.FormatHeader records)
+
             for r in records do
                 sb.Append(linefmt.Format r) |> ignore
+
             sb.Append(this.FormatFooter records).ToString()

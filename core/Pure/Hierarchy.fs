@@ -4,33 +4,36 @@ open System
 
 /// One logger's own settings in the tree ('H is the handler type; the pure core never looks inside it).
 [<NoComparison; NoEquality>]
-type LoggerNode<'H when 'H: not struct> =
-    { Name: string
-      Level: int
-      Propagate: bool
-      Disabled: bool
-      Handlers: 'H list
-      Filters: Filter list }
+type LoggerNode<'H when 'H: not struct> = {
+    Name: string
+    Level: int
+    Propagate: bool
+    Disabled: bool
+    Handlers: 'H list
+    Filters: Filter list
+}
 
 /// The logger tree as a value: the root, the created loggers by name, and the manager-wide disable level.
 [<NoComparison; NoEquality>]
-type Hierarchy<'H when 'H: not struct> =
-    { Root: LoggerNode<'H>
-      Loggers: Map<string, LoggerNode<'H>>
-      Disable: int }
+type Hierarchy<'H when 'H: not struct> = {
+    Root: LoggerNode<'H>
+    Loggers: Map<string, LoggerNode<'H>>
+    Disable: int
+}
 
 /// What the hot path needs about one logger, precomputed for a snapshot.
 [<NoComparison; NoEquality>]
-type LoggerView<'H when 'H: not struct> =
-    { Name: string
-      /// The lowest level that is enabled (Int32.MaxValue when disabled).
-      Threshold: int
-      EffectiveLevel: int
-      Disabled: bool
-      /// The logger's own filters.
-      Filters: Filter[]
-      /// Every handler a record reaches, in order, following propagate.
-      Handlers: 'H[] }
+type LoggerView<'H when 'H: not struct> = {
+    Name: string
+    /// The lowest level that is enabled (Int32.MaxValue when disabled).
+    Threshold: int
+    EffectiveLevel: int
+    Disabled: bool
+    /// The logger's own filters.
+    Filters: Filter[]
+    /// Every handler a record reaches, in order, following propagate.
+    Handlers: 'H[]
+}
 
 /// Effective level, the handler chain and disable, as functions of the tree.
 [<RequireQualifiedAccess>]
@@ -39,44 +42,61 @@ module Hierarchy =
     [<Literal>]
     let RootName = "root"
 
-    let private node name =
-        { Name = name
-          Level = Levels.NotSet
-          Propagate = true
-          Disabled = false
-          Handlers = []
-          Filters = [] }
+    let private node name = {
+        Name = name
+        Level = Levels.NotSet
+        Propagate = true
+        Disabled = false
+        Handlers = []
+        Filters = []
+    }
 
     /// A tree with only the root, at the given level (WARNING in Python).
-    let create (rootLevel: int) : Hierarchy<'H> =
-        { Root = { node RootName with Level = rootLevel }
-          Loggers = Map.empty
-          Disable = Levels.NotSet }
+    let create (rootLevel: int) : Hierarchy<'H> = {
+        Root = { node RootName with Level = rootLevel }
+        Loggers = Map.empty
+        Disable = Levels.NotSet
+    }
 
     /// Python's candidate parents of a dotted name, nearest first ("a.b.c" -> ["a.b"; "a"]); the root is implied.
     let ancestors (name: string) : string list =
         let rec go (i: int) acc =
-            if i <= 0 then List.rev acc
+            if i <= 0 then
+                List.rev acc
             else
                 let sub = name.Substring(0, i)
                 let next = if i - 1 <= 0 then -1 else name.LastIndexOf('.', i - 2)
                 go next (sub :: acc)
-        if String.IsNullOrEmpty name then [] else go (name.LastIndexOf '.') []
 
-    let private isRoot (name: string) = String.IsNullOrEmpty name || name = RootName
+        if String.IsNullOrEmpty name then
+            []
+        else
+            go (name.LastIndexOf '.') []
+
+    let private isRoot (name: string) =
+        String.IsNullOrEmpty name || name = RootName
 
     /// Looks a logger up (the root for "" or "root").
     let tryFind (name: string) (h: Hierarchy<'H>) =
-        if isRoot name then Some h.Root else Map.tryFind name h.Loggers
+        if isRoot name then
+            Some h.Root
+        else
+            Map.tryFind name h.Loggers
 
     /// The node of a logger, creating it as Python's getLogger does if needed.
     let ensure (name: string) (h: Hierarchy<'H>) =
-        if isRoot name || Map.containsKey name h.Loggers then h
-        else { h with Loggers = Map.add name (node name) h.Loggers }
+        if isRoot name || Map.containsKey name h.Loggers then
+            h
+        else
+            {
+                h with
+                    Loggers = Map.add name (node name) h.Loggers
+            }
 
     /// The nearest existing ancestor of a logger: Python's logger.parent after placeholder fix-ups.
     let parent (name: string) (h: Hierarchy<'H>) : LoggerNode<'H> option =
-        if isRoot name then None
+        if isRoot name then
+            None
         else
             match ancestors name |> List.tryPick (fun a -> Map.tryFind a h.Loggers) with
             | Some p -> Some p
@@ -84,39 +104,78 @@ module Hierarchy =
 
     /// Changes one logger's node (created first when needed).
     let update (name: string) (f: LoggerNode<'H> -> LoggerNode<'H>) (h: Hierarchy<'H>) =
-        if isRoot name then { h with Root = f h.Root }
+        if isRoot name then
+            { h with Root = f h.Root }
         else
             let h = ensure name h
-            { h with Loggers = Map.add name (f h.Loggers.[name]) h.Loggers }
+
+            {
+                h with
+                    Loggers = Map.add name (f h.Loggers.[name]) h.Loggers
+            }
 
     /// Sets a logger's level.
-    let setLevel name level h = update name (fun n -> { n with Level = level }) h
+    let setLevel name level h =
+        update name (fun n -> { n with Level = level }) h
+
     /// Sets a logger's propagate flag.
-    let setPropagate name value h = update name (fun n -> { n with Propagate = value }) h
+    let setPropagate name value h =
+        update name (fun n -> { n with Propagate = value }) h
+
     /// Sets a logger's disabled flag.
-    let setDisabled name value h = update name (fun n -> { n with Disabled = value }) h
+    let setDisabled name value h =
+        update name (fun n -> { n with Disabled = value }) h
+
     /// Python's logging.disable(level).
     let disable level (h: Hierarchy<'H>) = { h with Disable = level }
 
     /// Adds a handler unless the logger already has it (by reference).
     let addHandler name (handler: 'H) h =
-        update name (fun n ->
-            if n.Handlers |> List.exists (fun x -> obj.ReferenceEquals(x, handler)) then n
-            else { n with Handlers = n.Handlers @ [ handler ] }) h
+        update
+            name
+            (fun n ->
+                if n.Handlers |> List.exists (fun x -> obj.ReferenceEquals(x, handler)) then
+                    n
+                else
+                    {
+                        n with
+                            Handlers = n.Handlers @ [ handler ]
+                    })
+            h
 
     /// Removes a handler (by reference).
     let removeHandler name (handler: 'H) h =
-        update name (fun n -> { n with Handlers = n.Handlers |> List.filter (fun x -> not (obj.ReferenceEquals(x, handler))) }) h
+        update
+            name
+            (fun n -> {
+                n with
+                    Handlers = n.Handlers |> List.filter (fun x -> not (obj.ReferenceEquals(x, handler)))
+            })
+            h
 
     /// Adds a filter unless the logger already has it.
     let addFilter name (filter: Filter) h =
-        update name (fun n ->
-            if n.Filters |> List.exists (fun x -> obj.ReferenceEquals(x, filter)) then n
-            else { n with Filters = n.Filters @ [ filter ] }) h
+        update
+            name
+            (fun n ->
+                if n.Filters |> List.exists (fun x -> obj.ReferenceEquals(x, filter)) then
+                    n
+                else
+                    {
+                        n with
+                            Filters = n.Filters @ [ filter ]
+                    })
+            h
 
     /// Removes a filter.
     let removeFilter name (filter: Filter) h =
-        update name (fun n -> { n with Filters = n.Filters |> List.filter (fun x -> not (obj.ReferenceEquals(x, filter))) }) h
+        update
+            name
+            (fun n -> {
+                n with
+                    Filters = n.Filters |> List.filter (fun x -> not (obj.ReferenceEquals(x, filter)))
+            })
+            h
 
     /// The chain from a logger up to the root through existing ancestors.
     let chain (name: string) (h: Hierarchy<'H>) : LoggerNode<'H> list =
@@ -124,6 +183,7 @@ module Hierarchy =
             match parent n.Name h with
             | None -> List.rev (n :: acc)
             | Some p -> go p (n :: acc)
+
         match tryFind name h with
         | Some n -> go n []
         | None -> go (node name) []
@@ -141,42 +201,66 @@ module Hierarchy =
             match nodes with
             | [] -> []
             | n :: rest -> n.Handlers @ (if n.Propagate then go rest else [])
+
         go (chain name h)
 
     /// Python's isEnabledFor: not disabled, above the manager's disable level, at or above the effective level.
     let isEnabledFor (name: string) (level: int) (h: Hierarchy<'H>) =
-        let disabled = (tryFind name h) |> Option.map (fun n -> n.Disabled) |> Option.defaultValue false
+        let disabled =
+            (tryFind name h)
+            |> Option.map (fun n -> n.Disabled)
+            |> Option.defaultValue false
+
         not disabled && not (h.Disable >= level) && level >= effectiveLevel name h
 
     /// Python's hasHandlers: any handler on the way up while propagate allows.
-    let hasHandlers (name: string) (h: Hierarchy<'H>) = not (List.isEmpty (handlerChain name h))
+    let hasHandlers (name: string) (h: Hierarchy<'H>) =
+        not (List.isEmpty (handlerChain name h))
 
     /// The precomputed view of one logger.
     let view (name: string) (h: Hierarchy<'H>) : LoggerView<'H> =
         let n = tryFind name h |> Option.defaultWith (fun () -> node name)
         let eff = effectiveLevel name h
+
         let threshold =
-            if n.Disabled then Int32.MaxValue
-            else max eff (if h.Disable = Int32.MaxValue then Int32.MaxValue else h.Disable + 1)
-        { Name = n.Name
-          Threshold = threshold
-          EffectiveLevel = eff
-          Disabled = n.Disabled
-          Filters = Array.ofList n.Filters
-          Handlers = Array.ofList (handlerChain name h) }
+            if n.Disabled then
+                Int32.MaxValue
+            else
+                max
+                    eff
+                    (if h.Disable = Int32.MaxValue then
+                         Int32.MaxValue
+                     else
+                         h.Disable + 1)
+
+        {
+            Name = n.Name
+            Threshold = threshold
+            EffectiveLevel = eff
+            Disabled = n.Disabled
+            Filters = Array.ofList n.Filters
+            Handlers = Array.ofList (handlerChain name h)
+        }
 
 /// The views of all loggers, indexed by slot (slot 0 is the root): what logging reads without locks.
 [<RequireQualifiedAccess>]
 module Snapshot =
     /// Views for every name, in slot order.
-    let build (names: string[]) (h: Hierarchy<'H>) : LoggerView<'H>[] = names |> Array.map (fun n -> Hierarchy.view n h)
+    let build (names: string[]) (h: Hierarchy<'H>) : LoggerView<'H>[] =
+        names |> Array.map (fun n -> Hierarchy.view n h)
 
     /// True when a change at `changed` can alter the view of `name` (itself or a descendant; the root touches all).
     let affects (changed: string) (name: string) =
-        changed = Hierarchy.RootName || changed = "" || changed = name || List.contains changed (Hierarchy.ancestors name)
+        changed = Hierarchy.RootName
+        || changed = ""
+        || changed = name
+        || List.contains changed (Hierarchy.ancestors name)
 
     /// The views after a change at one logger: only that logger and its descendants are recomputed.
     let refresh (names: string[]) (changed: string) (previous: LoggerView<'H>[]) (h: Hierarchy<'H>) : LoggerView<'H>[] =
         names
         |> Array.mapi (fun i n ->
-            if i < previous.Length && not (affects changed n) then previous.[i] else Hierarchy.view n h)
+            if i < previous.Length && not (affects changed n) then
+                previous.[i]
+            else
+                Hierarchy.view n h)

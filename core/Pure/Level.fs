@@ -8,18 +8,23 @@ module Levels =
     /// NOTSET (0): inherit the level of the parent logger.
     [<Literal>]
     let NotSet = 0
+
     /// DEBUG (10).
     [<Literal>]
     let Debug = 10
+
     /// INFO (20).
     [<Literal>]
     let Info = 20
+
     /// WARNING (30), the root logger's default.
     [<Literal>]
     let Warning = 30
+
     /// ERROR (40).
     [<Literal>]
     let Error = 40
+
     /// CRITICAL (50).
     [<Literal>]
     let Critical = 50
@@ -30,16 +35,24 @@ type LevelNames private (toName: Map<int, string>, toNumber: Map<string, int>) =
     /// The standard table: CRITICAL, FATAL, ERROR, WARN, WARNING, INFO, DEBUG, NOTSET.
     static member Standard =
         LevelNames(
-            Map.ofList [ 50, "CRITICAL"; 40, "ERROR"; 30, "WARNING"; 20, "INFO"; 10, "DEBUG"; 0, "NOTSET" ],
-            Map.ofList
-                [ "CRITICAL", 50
-                  "FATAL", 50
-                  "ERROR", 40
-                  "WARN", 30
-                  "WARNING", 30
-                  "INFO", 20
-                  "DEBUG", 10
-                  "NOTSET", 0 ]
+            Map.ofList [
+                50, "CRITICAL"
+                40, "ERROR"
+                30, "WARNING"
+                20, "INFO"
+                10, "DEBUG"
+                0, "NOTSET"
+            ],
+            Map.ofList [
+                "CRITICAL", 50
+                "FATAL", 50
+                "ERROR", 40
+                "WARN", 30
+                "WARNING", 30
+                "INFO", 20
+                "DEBUG", 10
+                "NOTSET", 0
+            ]
         )
 
     /// Associates a name with a level number (Python's addLevelName): a new table.

@@ -7,51 +7,52 @@ open System.Runtime.InteropServices
 /// One logging event: immutable, with Python's LogRecord attributes in .NET casing and the `extra` values.
 /// A filter that adds context returns a changed copy (WithExtra) instead of writing onto the record.
 [<NoComparison; ReferenceEquality>]
-type LogRecord =
-    { /// The logger's name ("root" for the root logger).
-      Name: string
-      /// The message: a %-format string or any object (str() is applied).
-      Msg: obj
-      /// The arguments merged into Msg with Python's % operator (a lone non-empty mapping is used for %(key)s).
-      Args: obj[]
-      /// The level number.
-      LevelNo: int
-      /// The level name at creation ("Level N" for an unregistered level).
-      LevelName: string
-      /// Full path of the source file of the logging call.
-      PathName: string
-      /// File name part of PathName.
-      FileName: string
-      /// FileName without its extension.
-      Module: string
-      /// Source line of the logging call.
-      LineNo: int
-      /// Name of the calling member.
-      FuncName: string
-      /// Creation time in nanoseconds since the Unix epoch (Python's time.time_ns()).
-      CreatedNs: int64
-      /// Milliseconds since the manager started (or its clock was replaced).
-      RelativeCreated: float
-      /// Managed thread id.
-      Thread: int64
-      /// Thread name (the .NET thread name, or "Thread-N").
-      ThreadName: string
-      /// Process id.
-      Process: int
-      /// Process name.
-      ProcessName: string
-      /// Name of the current task, or null (Python's None).
-      TaskName: string
-      /// The exception being logged, or null.
-      ExcInfo: exn
-      /// Pre-rendered exception text (for records that crossed a process boundary), or null.
-      ExcText: string
-      /// Stack text ("Stack (most recent call last): ..."), or null.
-      StackInfo: string
-      /// Values from `extra`, a LoggerAdapter or a context filter.
-      Extra: IReadOnlyDictionary<string, obj>
-      /// The local time zone of the clock that created the record (used by the local-time converter).
-      TimeZone: TimeZoneInfo }
+type LogRecord = {
+    /// The logger's name ("root" for the root logger).
+    Name: string
+    /// The message: a %-format string or any object (str() is applied).
+    Msg: obj
+    /// The arguments merged into Msg with Python's % operator (a lone non-empty mapping is used for %(key)s).
+    Args: obj[]
+    /// The level number.
+    LevelNo: int
+    /// The level name at creation ("Level N" for an unregistered level).
+    LevelName: string
+    /// Full path of the source file of the logging call.
+    PathName: string
+    /// File name part of PathName.
+    FileName: string
+    /// FileName without its extension.
+    Module: string
+    /// Source line of the logging call.
+    LineNo: int
+    /// Name of the calling member.
+    FuncName: string
+    /// Creation time in nanoseconds since the Unix epoch (Python's time.time_ns()).
+    CreatedNs: int64
+    /// Milliseconds since the manager started (or its clock was replaced).
+    RelativeCreated: float
+    /// Managed thread id.
+    Thread: int64
+    /// Thread name (the .NET thread name, or "Thread-N").
+    ThreadName: string
+    /// Process id.
+    Process: int
+    /// Process name.
+    ProcessName: string
+    /// Name of the current task, or null (Python's None).
+    TaskName: string
+    /// The exception being logged, or null.
+    ExcInfo: exn
+    /// Pre-rendered exception text (for records that crossed a process boundary), or null.
+    ExcText: string
+    /// Stack text ("Stack (most recent call last): ..."), or null.
+    StackInfo: string
+    /// Values from `extra`, a LoggerAdapter or a context filter.
+    Extra: IReadOnlyDictionary<string, obj>
+    /// The local time zone of the clock that created the record (used by the local-time converter).
+    TimeZone: TimeZoneInfo
+} with
 
     /// Seconds since the epoch, as Python's record.created (ns / 1e9).
     member r.Created = float r.CreatedNs / 1e9
@@ -59,7 +60,11 @@ type LogRecord =
     /// Whole milliseconds of the creation time, as Python computes record.msecs.
     member r.Msecs =
         let ms = float ((r.CreatedNs % 1_000_000_000L) / 1_000_000L)
-        if ms = 999.0 && int64 (floor r.Created) <> r.CreatedNs / 1_000_000_000L then 0.0 else ms
+
+        if ms = 999.0 && int64 (floor r.Created) <> r.CreatedNs / 1_000_000_000L then
+            0.0
+        else
+            ms
 
     /// A copy with one more (or a replaced) extra value: how a filter adds context.
     member r.WithExtra(key: string, value: obj) =
@@ -70,14 +75,36 @@ type LogRecord =
 /// Functions over records.
 [<RequireQualifiedAccess>]
 module LogRecord =
-    let private emptyExtra: IReadOnlyDictionary<string, obj> = Dictionary<string, obj>() :> _
+    let private emptyExtra: IReadOnlyDictionary<string, obj> =
+        Dictionary<string, obj>() :> _
 
     /// Attribute names a record has; `extra` may not use them (nor "message" and "asctime").
     let reservedNames =
-        set
-            [ "name"; "msg"; "args"; "levelname"; "levelno"; "pathname"; "filename"; "module"; "exc_info"
-              "exc_text"; "stack_info"; "lineno"; "funcName"; "created"; "msecs"; "relativeCreated"; "thread"
-              "threadName"; "processName"; "process"; "taskName"; "message"; "asctime" ]
+        set [
+            "name"
+            "msg"
+            "args"
+            "levelname"
+            "levelno"
+            "pathname"
+            "filename"
+            "module"
+            "exc_info"
+            "exc_text"
+            "stack_info"
+            "lineno"
+            "funcName"
+            "created"
+            "msecs"
+            "relativeCreated"
+            "thread"
+            "threadName"
+            "processName"
+            "process"
+            "taskName"
+            "message"
+            "asctime"
+        ]
 
     /// The arguments as the % operator sees them: a lone non-empty mapping, or the tuple.
     let percentArgs (r: LogRecord) =
@@ -89,8 +116,11 @@ module LogRecord =
     /// Python's getMessage: str(msg), then `% args` when there are args.
     let message (r: LogRecord) : Result<string, FormatError> =
         let msg = PyValue.str r.Msg
-        if isNull r.Args || r.Args.Length = 0 then Ok msg
-        else PercentFormat.format msg (percentArgs r)
+
+        if isNull r.Args || r.Args.Length = 0 then
+            Ok msg
+        else
+            PercentFormat.format msg (percentArgs r)
 
     /// A record attribute by its Python name (then `extra`), as a format string sees it.
     let attribute (key: string) (r: LogRecord) : obj voption =
@@ -137,29 +167,30 @@ module LogRecord =
             file, (if dot > 0 then file.Substring(0, dot) else file)
 
     /// A record from its essential parts; the rest defaults (no caller, thread or process information).
-    let make (name: string) (levelNo: int) (levelName: string) (msg: obj) (args: obj[]) (createdNs: int64) : LogRecord =
-        { Name = name
-          Msg = msg
-          Args = (if isNull args then [||] else args)
-          LevelNo = levelNo
-          LevelName = levelName
-          PathName = ""
-          FileName = ""
-          Module = ""
-          LineNo = 0
-          FuncName = ""
-          CreatedNs = createdNs
-          RelativeCreated = 0.0
-          Thread = 0L
-          ThreadName = ""
-          Process = 0
-          ProcessName = ""
-          TaskName = null
-          ExcInfo = null
-          ExcText = null
-          StackInfo = null
-          Extra = emptyExtra
-          TimeZone = TimeZoneInfo.Utc }
+    let make (name: string) (levelNo: int) (levelName: string) (msg: obj) (args: obj[]) (createdNs: int64) : LogRecord = {
+        Name = name
+        Msg = msg
+        Args = (if isNull args then [||] else args)
+        LevelNo = levelNo
+        LevelName = levelName
+        PathName = ""
+        FileName = ""
+        Module = ""
+        LineNo = 0
+        FuncName = ""
+        CreatedNs = createdNs
+        RelativeCreated = 0.0
+        Thread = 0L
+        ThreadName = ""
+        Process = 0
+        ProcessName = ""
+        TaskName = null
+        ExcInfo = null
+        ExcText = null
+        StackInfo = null
+        Extra = emptyExtra
+        TimeZone = TimeZoneInfo.Utc
+    }
 
     /// The empty `extra` map.
     let noExtra = emptyExtra
@@ -184,8 +215,21 @@ type LogRecord with
             [<Optional; DefaultParameterValue(null: exn)>] excInfo: exn,
             [<Optional; DefaultParameterValue(null: TimeZoneInfo)>] timeZone: TimeZoneInfo
         ) =
-        let r = LogRecord.make name level (if isNull levelName then LevelNames.Standard.NameOf level else levelName) msg args createdNs
-        { r with
-            Extra = (if isNull extra then LogRecord.noExtra else extra)
-            ExcInfo = excInfo
-            TimeZone = (if isNull timeZone then TimeZoneInfo.Utc else timeZone) }
+        let r =
+            LogRecord.make
+                name
+                level
+                (if isNull levelName then
+                     LevelNames.Standard.NameOf level
+                 else
+                     levelName)
+                msg
+                args
+                createdNs
+
+        {
+            r with
+                Extra = (if isNull extra then LogRecord.noExtra else extra)
+                ExcInfo = excInfo
+                TimeZone = (if isNull timeZone then TimeZoneInfo.Utc else timeZone)
+        }

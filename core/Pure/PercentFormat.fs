@@ -12,17 +12,18 @@ type PercentWidth =
     | Star
 
 /// One % conversion: %(key)flags width .precision conv, with the offset of its '%' in the format string.
-type PercentSpec =
-    { Key: string option
-      Left: bool
-      Plus: bool
-      Space: bool
-      Alt: bool
-      Zero: bool
-      Width: PercentWidth
-      Precision: PercentWidth
-      Conv: char
-      Offset: int }
+type PercentSpec = {
+    Key: string option
+    Left: bool
+    Plus: bool
+    Space: bool
+    Alt: bool
+    Zero: bool
+    Width: PercentWidth
+    Precision: PercentWidth
+    Conv: char
+    Offset: int
+}
 
 /// A piece of a parsed % format string.
 type PercentPart =
@@ -34,17 +35,24 @@ type PercentPart =
     | Malformed of FormatError
 
 /// A % format string parsed once: its parts in order.
-type PercentTemplate =
-    { Source: string
-      Parts: PercentPart[] }
+type PercentTemplate = {
+    Source: string
+    Parts: PercentPart[]
+} with
 
     /// True when a conversion names a mapping key, as in %(name)s.
     member t.UsesKeys =
-        t.Parts |> Array.exists (function Conversion { Key = Some _ } -> true | _ -> false)
+        t.Parts
+        |> Array.exists (function
+            | Conversion { Key = Some _ } -> true
+            | _ -> false)
 
     /// True when every part parsed.
     member t.IsValid =
-        t.Parts |> Array.forall (function Malformed _ -> false | _ -> true)
+        t.Parts
+        |> Array.forall (function
+            | Malformed _ -> false
+            | _ -> true)
 
 /// The right-hand side of the % operator.
 [<NoEquality; NoComparison>]
@@ -63,15 +71,19 @@ module PercentFormat =
     let parse (fmt: string) : PercentTemplate =
         let parts = ResizeArray<PercentPart>()
         let lit = StringBuilder()
+
         let flushLit () =
             if lit.Length > 0 then
                 parts.Add(Literal(lit.ToString()))
                 lit.Clear() |> ignore
+
         let n = fmt.Length
         let mutable i = 0
         let mutable stop = false
+
         while i < n && not stop do
             let c = fmt.[i]
+
             if c <> '%' then
                 lit.Append c |> ignore
                 i <- i + 1
@@ -82,87 +94,148 @@ module PercentFormat =
                 flushLit ()
                 let start = i
                 i <- i + 1
+
                 let fail kind msg =
                     parts.Add(Malformed { Kind = kind; Message = msg })
                     stop <- true
+
                 let mutable key = None
+
                 if i < n && fmt.[i] = '(' then
                     let mutable depth = 1
                     let ks = i + 1
                     i <- i + 1
+
                     while i < n && depth > 0 do
-                        if fmt.[i] = '(' then depth <- depth + 1
-                        elif fmt.[i] = ')' then depth <- depth - 1
+                        if fmt.[i] = '(' then
+                            depth <- depth + 1
+                        elif fmt.[i] = ')' then
+                            depth <- depth - 1
+
                         i <- i + 1
-                    if depth > 0 then fail ValueError "incomplete format key"
-                    else key <- Some(fmt.Substring(ks, i - 1 - ks))
+
+                    if depth > 0 then
+                        fail ValueError "incomplete format key"
+                    else
+                        key <- Some(fmt.Substring(ks, i - 1 - ks))
+
                 if not stop then
                     let mutable left, plus, space, alt, zero = false, false, false, false, false
                     let mutable flags = true
+
                     while flags && i < n do
                         match fmt.[i] with
-                        | '-' -> left <- true; i <- i + 1
-                        | '+' -> plus <- true; i <- i + 1
-                        | ' ' -> space <- true; i <- i + 1
-                        | '#' -> alt <- true; i <- i + 1
-                        | '0' -> zero <- true; i <- i + 1
+                        | '-' ->
+                            left <- true
+                            i <- i + 1
+                        | '+' ->
+                            plus <- true
+                            i <- i + 1
+                        | ' ' ->
+                            space <- true
+                            i <- i + 1
+                        | '#' ->
+                            alt <- true
+                            i <- i + 1
+                        | '0' ->
+                            zero <- true
+                            i <- i + 1
                         | _ -> flags <- false
+
                     let readNum () =
                         if i < n && fmt.[i] = '*' then
                             i <- i + 1
                             Star
                         elif i < n && Char.IsAsciiDigit fmt.[i] then
                             let s = i
+
                             while i < n && Char.IsAsciiDigit fmt.[i] do
                                 i <- i + 1
+
                             match Int32.TryParse(fmt.AsSpan(s, i - s)) with
                             | true, v -> Fixed v
                             | _ -> Fixed Int32.MaxValue
                         else
                             NoWidth
+
                     let width = readNum ()
+
                     let precision =
                         if i < n && fmt.[i] = '.' then
                             i <- i + 1
+
                             match readNum () with
                             | NoWidth -> Fixed 0
                             | p -> p
                         else
                             NoWidth
+
                     while i < n && (fmt.[i] = 'h' || fmt.[i] = 'l' || fmt.[i] = 'L') do
                         i <- i + 1
+
                     if i >= n then
                         fail ValueError "incomplete format"
                     else
                         let conv = fmt.[i]
+
                         parts.Add(
-                            Conversion
-                                { Key = key
-                                  Left = left
-                                  Plus = plus
-                                  Space = space
-                                  Alt = alt
-                                  Zero = zero
-                                  Width = width
-                                  Precision = precision
-                                  Conv = conv
-                                  Offset = start }
+                            Conversion {
+                                Key = key
+                                Left = left
+                                Plus = plus
+                                Space = space
+                                Alt = alt
+                                Zero = zero
+                                Width = width
+                                Precision = precision
+                                Conv = conv
+                                Offset = start
+                            }
                         )
+
                         match conv with
-                        | 's' | 'r' | 'a' | 'c' | 'd' | 'i' | 'u' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' -> ()
+                        | 's'
+                        | 'r'
+                        | 'a'
+                        | 'c'
+                        | 'd'
+                        | 'i'
+                        | 'u'
+                        | 'o'
+                        | 'x'
+                        | 'X'
+                        | 'e'
+                        | 'E'
+                        | 'f'
+                        | 'F'
+                        | 'g'
+                        | 'G'
+                        | '%' -> ()
                         | _ ->
                             parts.[parts.Count - 1] <-
-                                Malformed
-                                    { Kind = ValueError
-                                      Message =
-                                        sprintf "unsupported format character %s (0x%x) at index %d"
-                                            (PyValue.stringRepr (string conv)) (int conv) i }
-                            stop <- true
-                        i <- i + 1
-        flushLit ()
-        { Source = fmt; Parts = parts.ToArray() }
+                                Malformed {
+                                    Kind = ValueError
+                                    Message =
+                                        sprintf
+                                            "unsupported format character %s (0x%x) at index %d"
+                                            (PyValue.stringRepr (string conv))
+                                            (int conv)
+                                            i
+                                }
 
-    let private cache = ConcurrentDictionary<string, PercentTemplate>(StringComparer.Ordinal)
+                            stop <- true
+
+                        i <- i + 1
+
+        flushLit ()
+
+        {
+            Source = fmt
+            Parts = parts.ToArray()
+        }
+
+    let private cache =
+        ConcurrentDictionary<string, PercentTemplate>(StringComparer.Ordinal)
 
     /// `parse`, memoised in a bounded table (a cache of a pure function: observably pure).
     let parseCached (fmt: string) : PercentTemplate =
@@ -170,7 +243,10 @@ module PercentFormat =
         | true, t -> t
         | _ ->
             let t = parse fmt
-            if cache.Count >= 4096 then cache.Clear()
+
+            if cache.Count >= 4096 then
+                cache.Clear()
+
             cache.TryAdd(fmt, t) |> ignore
             t
 
@@ -180,8 +256,14 @@ module PercentFormat =
         | v when PyValue.isInteger v -> Ok(PyValue.toBigInteger v)
         | v when (conv = 'd' || conv = 'i' || conv = 'u') && PyValue.isFloat v ->
             let d = PyValue.toDouble v
-            if Double.IsNaN d then FormatError.valueError "cannot convert float NaN to integer"
-            elif Double.IsInfinity d then Error { Kind = OverflowError; Message = "cannot convert float infinity to integer" }
+
+            if Double.IsNaN d then
+                FormatError.valueError "cannot convert float NaN to integer"
+            elif Double.IsInfinity d then
+                Error {
+                    Kind = OverflowError
+                    Message = "cannot convert float infinity to integer"
+                }
             else
                 match v with
                 | :? decimal as m -> Ok(BigInteger(Decimal.Truncate m))
@@ -197,7 +279,9 @@ module PercentFormat =
 
     /// Renders one conversion of value v with the resolved width and precision.
     let renderValue (spec: PercentSpec) (width: int) (prec: int option) (v: obj) : Result<string, FormatError> =
-        let text s = Ok(NumberFormat.pad "" "" (truncate prec s) width spec.Left false)
+        let text s =
+            Ok(NumberFormat.pad "" "" (truncate prec s) width spec.Left false)
+
         match spec.Conv with
         | 's' -> text (PyValue.str v)
         | 'r' -> text (PyValue.repr v)
@@ -209,12 +293,21 @@ module PercentFormat =
             | :? char as c -> text (string c)
             | v when PyValue.isInteger v ->
                 let n = PyValue.toBigInteger v
+
                 if n < BigInteger.Zero || n >= BigInteger 0x110000 then
-                    Error { Kind = OverflowError; Message = "%c arg not in range(0x110000)" }
+                    Error {
+                        Kind = OverflowError
+                        Message = "%c arg not in range(0x110000)"
+                    }
                 else
                     text (Char.ConvertFromUtf32(int n))
             | _ -> FormatError.typeError "%c requires int or char"
-        | 'd' | 'i' | 'u' | 'o' | 'x' | 'X' as conv ->
+        | 'd'
+        | 'i'
+        | 'u'
+        | 'o'
+        | 'x'
+        | 'X' as conv ->
             intOf conv v
             |> Result.map (fun n ->
                 let b, prefix =
@@ -223,21 +316,35 @@ module PercentFormat =
                     | 'x' -> 16, (if spec.Alt then "0x" else "")
                     | 'X' -> 16, (if spec.Alt then "0X" else "")
                     | _ -> 10, ""
+
                 let digits = NumberFormat.intDigits n b (conv = 'X')
+
                 let digits =
                     match prec with
                     | Some p when p > digits.Length -> String('0', p - digits.Length) + digits
                     | _ -> digits
+
                 let sign = NumberFormat.sign (n.Sign < 0) spec.Plus spec.Space
                 NumberFormat.pad sign prefix digits width spec.Left spec.Zero)
-        | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' as conv ->
+        | 'e'
+        | 'E'
+        | 'f'
+        | 'F'
+        | 'g'
+        | 'G' as conv ->
             match v with
             | :? bool
             | _ when PyValue.isInteger v || PyValue.isFloat v ->
                 let d = PyValue.toDouble v
-                let body = NumberFormat.floatBody d (Char.ToLowerInvariant conv) (defaultArg prec 6) spec.Alt
+
+                let body =
+                    NumberFormat.floatBody d (Char.ToLowerInvariant conv) (defaultArg prec 6) spec.Alt
+
                 let body = if Char.IsUpper conv then body.ToUpperInvariant() else body
-                let sign = NumberFormat.sign (Double.IsNegative d && not (Double.IsNaN d)) spec.Plus spec.Space
+
+                let sign =
+                    NumberFormat.sign (Double.IsNegative d && not (Double.IsNaN d)) spec.Plus spec.Space
+
                 Ok(NumberFormat.pad sign "" body width spec.Left spec.Zero)
             | _ -> FormatError.typeError (sprintf "must be real number, not %s" (PyValue.typeName v))
         | c -> FormatError.valueError (sprintf "unsupported format character '%c'" c)
@@ -254,6 +361,7 @@ module PercentFormat =
         let mutable argi = 0
         let mutable mappingUsed = false
         let mutable err = None
+
         let nextArg () : Result<obj, FormatError> =
             match args with
             | Positional a ->
@@ -268,18 +376,31 @@ module PercentFormat =
                 else
                     mappingUsed <- true
                     Ok m
+
         let star (what: string) =
             nextArg ()
             |> Result.bind (fun v ->
                 if PyValue.isInteger v then
                     let n = PyValue.toBigInteger v
+
                     if n > BigInteger Int32.MaxValue || n < BigInteger -Int32.MaxValue then
-                        Error { Kind = OverflowError; Message = "Python int too large to convert to C " + what }
-                    else Ok(int n)
-                else FormatError.typeError "* wants int")
+                        Error {
+                            Kind = OverflowError
+                            Message = "Python int too large to convert to C " + what
+                        }
+                    else
+                        Ok(int n)
+                else
+                    FormatError.typeError "* wants int")
+
         let bounded (what: string) (n: int) =
-            if n > MaxWidth then FormatError.valueError (what + " too big") else Ok n
+            if n > MaxWidth then
+                FormatError.valueError (what + " too big")
+            else
+                Ok n
+
         let mutable i = 0
+
         while err.IsNone && i < t.Parts.Length do
             match t.Parts.[i] with
             | Literal s -> sb.Append s |> ignore
@@ -293,13 +414,17 @@ module PercentFormat =
                         | Star ->
                             star "ssize_t"
                             |> Result.bind (fun w -> bounded "width" (abs w) |> Result.map (fun a -> a, (w < 0 || spec.Left)))
+
                     width
                     |> Result.bind (fun (w, left) ->
                         let prec =
                             match spec.Precision with
                             | NoWidth -> Ok None
                             | Fixed p -> bounded "precision" p |> Result.map Some
-                            | Star -> star "int" |> Result.bind (fun p -> bounded "precision" (max p 0) |> Result.map Some)
+                            | Star ->
+                                star "int"
+                                |> Result.bind (fun p -> bounded "precision" (max p 0) |> Result.map Some)
+
                         prec
                         |> Result.bind (fun p ->
                             let value =
@@ -312,27 +437,32 @@ module PercentFormat =
                                         | ValueNone -> FormatError.keyError k
                                     | Positional _ -> FormatError.typeError "format requires a mapping"
                                 | None -> nextArg ()
+
                             value |> Result.bind (renderValue { spec with Left = left } w p)))
+
                 match result with
                 | Ok s -> sb.Append s |> ignore
                 | Error e -> err <- Some e
+
             i <- i + 1
+
         match err with
         | Some e -> Error e
         | None ->
             match args with
-            | Positional a when argi < a.Length ->
-                FormatError.typeError "not all arguments converted during string formatting"
+            | Positional a when argi < a.Length -> FormatError.typeError "not all arguments converted during string formatting"
             | _ -> Ok(sb.ToString())
 
     /// Prints a template back as a format string that parses to the same parts (malformed parts are dropped).
     let toFormatString (t: PercentTemplate) : string =
         let sb = StringBuilder()
+
         let num w =
             match w with
             | NoWidth -> ""
             | Fixed n -> string n
             | Star -> "*"
+
         for p in t.Parts do
             match p with
             | Literal s -> sb.Append(s.Replace("%", "%%")) |> ignore
@@ -340,14 +470,29 @@ module PercentFormat =
             | Conversion c ->
                 sb.Append '%' |> ignore
                 c.Key |> Option.iter (fun k -> sb.Append('(').Append(k).Append(')') |> ignore)
-                if c.Left then sb.Append '-' |> ignore
-                if c.Plus then sb.Append '+' |> ignore
-                if c.Space then sb.Append ' ' |> ignore
-                if c.Alt then sb.Append '#' |> ignore
-                if c.Zero then sb.Append '0' |> ignore
+
+                if c.Left then
+                    sb.Append '-' |> ignore
+
+                if c.Plus then
+                    sb.Append '+' |> ignore
+
+                if c.Space then
+                    sb.Append ' ' |> ignore
+
+                if c.Alt then
+                    sb.Append '#' |> ignore
+
+                if c.Zero then
+                    sb.Append '0' |> ignore
+
                 sb.Append(num c.Width) |> ignore
-                if c.Precision <> NoWidth then sb.Append('.').Append(num c.Precision) |> ignore
+
+                if c.Precision <> NoWidth then
+                    sb.Append('.').Append(num c.Precision) |> ignore
+
                 sb.Append c.Conv |> ignore
+
         sb.ToString()
 
     /// `fmt % args` in one call (parsing through the bounded cache).

@@ -24,47 +24,71 @@ module PyValue =
         else
             let neg = r.StartsWith "-"
             let r = if neg then r.Substring 1 else r
+
             let mant, exp =
                 match r.IndexOfAny [| 'E'; 'e' |] with
                 | -1 -> r, 0
                 | i -> r.Substring(0, i), int (r.Substring(i + 1))
+
             let ip, fp =
                 match mant.IndexOf '.' with
                 | -1 -> mant, ""
                 | i -> mant.Substring(0, i), mant.Substring(i + 1)
+
             let all = ip + fp
             let trimmed = all.TrimStart '0'
             let lead = all.Length - trimmed.Length
             let digits = trimmed.TrimEnd '0'
             let decpt = ip.Length + exp - lead
+
             let body =
                 if decpt > -4 && decpt <= 16 then
-                    if decpt <= 0 then "0." + String('0', -decpt) + digits
-                    elif decpt >= digits.Length then digits + String('0', decpt - digits.Length) + ".0"
-                    else digits.Substring(0, decpt) + "." + digits.Substring decpt
+                    if decpt <= 0 then
+                        "0." + String('0', -decpt) + digits
+                    elif decpt >= digits.Length then
+                        digits + String('0', decpt - digits.Length) + ".0"
+                    else
+                        digits.Substring(0, decpt) + "." + digits.Substring decpt
                 else
                     let e = decpt - 1
-                    let m = if digits.Length > 1 then digits.Substring(0, 1) + "." + digits.Substring 1 else digits
+
+                    let m =
+                        if digits.Length > 1 then
+                            digits.Substring(0, 1) + "." + digits.Substring 1
+                        else
+                            digits
+
                     m + "e" + (if e < 0 then "-" else "+") + (abs e).ToString("00", inv)
+
             (if neg then "-" else "") + body
 
     /// Python's repr(float) for a double.
     let floatRepr (d: float) =
-        if Double.IsNaN d then "nan"
-        elif Double.IsPositiveInfinity d then "inf"
-        elif Double.IsNegativeInfinity d then "-inf"
-        else shortFloat (d.ToString("R", inv)) (d = 0.0) (d = 0.0 && Double.IsNegative d)
+        if Double.IsNaN d then
+            "nan"
+        elif Double.IsPositiveInfinity d then
+            "inf"
+        elif Double.IsNegativeInfinity d then
+            "-inf"
+        else
+            shortFloat (d.ToString("R", inv)) (d = 0.0) (d = 0.0 && Double.IsNegative d)
 
     /// The shortest repr of a single-precision float (its own digits, not the widened double's).
     let singleRepr (f: float32) =
-        if Single.IsNaN f then "nan"
-        elif Single.IsPositiveInfinity f then "inf"
-        elif Single.IsNegativeInfinity f then "-inf"
-        else shortFloat (f.ToString("R", inv)) (f = 0.0f) (f = 0.0f && Single.IsNegative f)
+        if Single.IsNaN f then
+            "nan"
+        elif Single.IsPositiveInfinity f then
+            "inf"
+        elif Single.IsNegativeInfinity f then
+            "-inf"
+        else
+            shortFloat (f.ToString("R", inv)) (f = 0.0f) (f = 0.0f && Single.IsNegative f)
 
     let private isPrintable (cp: int) =
-        if cp < 0x20 || cp = 0x7f then false
-        elif cp < 0x7f then true
+        if cp < 0x20 || cp = 0x7f then
+            false
+        elif cp < 0x7f then
+            true
         else
             match CharUnicodeInfo.GetUnicodeCategory cp with
             | UnicodeCategory.Control
@@ -79,26 +103,44 @@ module PyValue =
 
     /// Python's repr of a str: quotes chosen as Python chooses them, escapes for what is not printable.
     let stringRepr (s: string) =
-        let quote = if s.Contains '\'' && not (s.Contains '"') then '"' else '\''
+        let quote =
+            if s.Contains '\'' && not (s.Contains '"') then
+                '"'
+            else
+                '\''
+
         let sb = StringBuilder(s.Length + 2)
         sb.Append quote |> ignore
         let mutable i = 0
+
         while i < s.Length do
             let c = s.[i]
+
             let cp, width =
                 if Char.IsHighSurrogate c && i + 1 < s.Length && Char.IsLowSurrogate s.[i + 1] then
                     Char.ConvertToUtf32(c, s.[i + 1]), 2
                 else
                     int c, 1
-            if c = quote || c = '\\' then sb.Append('\\').Append(c) |> ignore
-            elif c = '\t' then sb.Append "\\t" |> ignore
-            elif c = '\n' then sb.Append "\\n" |> ignore
-            elif c = '\r' then sb.Append "\\r" |> ignore
-            elif isPrintable cp then sb.Append(s, i, width) |> ignore
-            elif cp < 0x100 then sb.Append("\\x").Append(cp.ToString("x2")) |> ignore
-            elif cp < 0x10000 then sb.Append("\\u").Append(cp.ToString("x4")) |> ignore
-            else sb.Append("\\U").Append(cp.ToString("x8")) |> ignore
+
+            if c = quote || c = '\\' then
+                sb.Append('\\').Append(c) |> ignore
+            elif c = '\t' then
+                sb.Append "\\t" |> ignore
+            elif c = '\n' then
+                sb.Append "\\n" |> ignore
+            elif c = '\r' then
+                sb.Append "\\r" |> ignore
+            elif isPrintable cp then
+                sb.Append(s, i, width) |> ignore
+            elif cp < 0x100 then
+                sb.Append("\\x").Append(cp.ToString("x2")) |> ignore
+            elif cp < 0x10000 then
+                sb.Append("\\u").Append(cp.ToString("x4")) |> ignore
+            else
+                sb.Append("\\U").Append(cp.ToString("x8")) |> ignore
+
             i <- i + width
+
         sb.Append(quote).ToString()
 
     /// True for the .NET types Python would treat as int.
@@ -188,6 +230,7 @@ module PyValue =
             Some(
                 seq {
                     let e = d.GetEnumerator()
+
                     while e.MoveNext() do
                         yield e.Key, e.Value
                 }
@@ -217,11 +260,13 @@ module PyValue =
         | :? Exception as e -> e.GetType().Name + "(" + stringRepr e.Message + ")"
         | o ->
             match pairs o with
-            | Some ps -> "{" + String.Join(", ", ps |> Seq.map (fun (k, v) -> repr k + ": " + repr v)) + "}"
+            | Some ps ->
+                "{"
+                + String.Join(", ", ps |> Seq.map (fun (k, v) -> repr k + ": " + repr v))
+                + "}"
             | None ->
                 match o with
-                | :? IEnumerable as e when not (o :? IFormattable) ->
-                    "[" + String.Join(", ", e |> Seq.cast<obj> |> Seq.map repr) + "]"
+                | :? IEnumerable as e when not (o :? IFormattable) -> "[" + String.Join(", ", e |> Seq.cast<obj> |> Seq.map repr) + "]"
                 | _ -> str o
 
     /// Python's str() of a value: None, True/False, 1.0, the string itself, ToString() for others.
@@ -253,18 +298,29 @@ module PyValue =
         let r = repr o
         let sb = StringBuilder()
         let mutable i = 0
+
         while i < r.Length do
             let c = r.[i]
+
             if int c < 128 then
                 sb.Append c |> ignore
                 i <- i + 1
             else
                 let cp, w =
-                    if Char.IsHighSurrogate c && i + 1 < r.Length then Char.ConvertToUtf32(c, r.[i + 1]), 2 else int c, 1
-                if cp < 0x100 then sb.Append("\\x").Append(cp.ToString("x2")) |> ignore
-                elif cp < 0x10000 then sb.Append("\\u").Append(cp.ToString("x4")) |> ignore
-                else sb.Append("\\U").Append(cp.ToString("x8")) |> ignore
+                    if Char.IsHighSurrogate c && i + 1 < r.Length then
+                        Char.ConvertToUtf32(c, r.[i + 1]), 2
+                    else
+                        int c, 1
+
+                if cp < 0x100 then
+                    sb.Append("\\x").Append(cp.ToString("x2")) |> ignore
+                elif cp < 0x10000 then
+                    sb.Append("\\u").Append(cp.ToString("x4")) |> ignore
+                else
+                    sb.Append("\\U").Append(cp.ToString("x8")) |> ignore
+
                 i <- i + w
+
         sb.ToString()
 
     /// Looks a key up in a mapping value (IDictionary, IReadOnlyDictionary, IDictionary of string keys).

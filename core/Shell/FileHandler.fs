@@ -9,12 +9,23 @@ open System.Text
 /// Text encodings by Python's names.
 module internal Encodings =
     let utf8 = UTF8Encoding(false)
+
     let byName (name: string) : Encoding =
-        match (if isNull name then "utf-8" else name.ToLowerInvariant().Replace("_", "-")) with
-        | "utf-8" | "utf8" | "locale" -> utf8 :> _
+        match
+            (if isNull name then
+                 "utf-8"
+             else
+                 name.ToLowerInvariant().Replace("_", "-"))
+        with
+        | "utf-8"
+        | "utf8"
+        | "locale" -> utf8 :> _
         | "utf-8-sig" -> UTF8Encoding(true) :> _
-        | "ascii" | "us-ascii" -> Encoding.ASCII
-        | "latin-1" | "latin1" | "iso-8859-1" -> Encoding.Latin1
+        | "ascii"
+        | "us-ascii" -> Encoding.ASCII
+        | "latin-1"
+        | "latin1"
+        | "iso-8859-1" -> Encoding.Latin1
         | n -> Encoding.GetEncoding n
 
 /// Writes formatted records to a file (through IFileSystem): Python's FileHandler with mode, encoding and delay.
@@ -31,12 +42,14 @@ type FileHandler
     inherit StreamHandler(TextWriter.Null)
     let fs: IFileSystem = if isNull fileSystem then FileSystem() :> _ else fileSystem
     let mode = if String.IsNullOrEmpty mode then "a" else mode
+
     let fileMode =
         match mode.Replace("b", "").Replace("+", "").Replace("t", "") with
         | "a" -> FileMode.Append
         | "w" -> FileMode.Create
         | "x" -> FileMode.CreateNew
         | _ -> raise (ArgumentException(sprintf "invalid mode: %s" (PyValue.stringRepr mode), "mode"))
+
     let enc = Encodings.byName encoding
     let path = fs.Path.GetFullPath filename
     let mutable closed = false
@@ -54,12 +67,17 @@ type FileHandler
 
     /// Opens the file and returns a writer for it (Python's _open).
     member _.Open() : TextWriter =
-        let s = fs.FileStream.Create(path, fileMode, FileAccess.Write, FileShare.ReadWrite ||| FileShare.Delete)
+        let s =
+            fs.FileStream.Create(path, fileMode, FileAccess.Write, FileShare.ReadWrite ||| FileShare.Delete)
+
         new StreamWriter(s, enc, 4096, false) :> _
 
     override this.Emit(record: LogRecord) =
-        if isNull this.Stream && (mode <> "w" || not closed) then this.Stream <- this.Open()
-        if not (isNull this.Stream) then base.Emit record
+        if isNull this.Stream && (mode <> "w" || not closed) then
+            this.Stream <- this.Open()
+
+        if not (isNull this.Stream) then
+            base.Emit record
 
     override this.Close() =
         lock this.Lock (fun () ->

@@ -47,6 +47,7 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
     member _.Formatter
         with get () = formatter
         and set v = formatter <- v
+
     /// Sets the formatter.
     member _.SetFormatter(f: Formatter) = formatter <- f
 
@@ -65,16 +66,21 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
 
     /// The filters, in order.
     member _.Filters = filters
+
     /// Adds a filter (once).
     member _.AddFilter(f: Filter) =
-        if not (filters |> Array.exists (fun x -> obj.ReferenceEquals(x, f))) then filters <- Array.append filters [| f |]
+        if not (filters |> Array.exists (fun x -> obj.ReferenceEquals(x, f))) then
+            filters <- Array.append filters [| f |]
+
     /// Adds a predicate as a filter; returns the Filter made for it (to remove it later).
     member this.AddFilter(predicate: Func<LogRecord, bool>) =
         let f = Filter.FromPredicate predicate
         this.AddFilter f
         f
+
     /// Removes a filter.
-    member _.RemoveFilter(f: Filter) = filters <- filters |> Array.filter (fun x -> not (obj.ReferenceEquals(x, f)))
+    member _.RemoveFilter(f: Filter) =
+        filters <- filters |> Array.filter (fun x -> not (obj.ReferenceEquals(x, f)))
 
     /// Runs the filters: the record to emit (maybe replaced), or null when rejected.
     member _.Filter(record: LogRecord) : LogRecord =
@@ -99,15 +105,18 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
 
     /// Reports a failure: by default through this handler's policy, or the dispatching manager's.
     abstract HandleError: record: LogRecord * error: exn -> unit
+
     default this.HandleError(record: LogRecord, error: exn) =
         let p =
             if not (isNull policy) then policy
             elif not (isNull dispatchPolicy) then dispatchPolicy
             else ErrorPolicy.Fallback
+
         p.HandleError(this, record, error)
 
     member internal this.Report(record: LogRecord, error: exn) =
         Threading.Interlocked.Increment &errorCount |> ignore
+
         try
             this.HandleError(record, error)
         with _ ->
@@ -123,12 +132,14 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
             with e ->
                 this.Report(record, e)
                 ValueNone
+
         match passed with
         | ValueNone -> false
         | ValueSome r ->
             lock sync (fun () ->
                 let saved = dispatchPolicy
                 dispatchPolicy <- managerPolicy
+
                 try
                     try
                         this.Emit r
@@ -137,11 +148,14 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
                         this.Report(r, e)
                 finally
                     dispatchPolicy <- saved)
+
             true
 
 /// Ready-made error policies.
 and [<AbstractClass; Sealed>] ErrorPolicy =
-    static let fallback = PythonErrorReport(Func<_>(fun () -> Console.Error), Func<_>(fun () -> true))
+    static let fallback =
+        PythonErrorReport(Func<_>(fun () -> Console.Error), Func<_>(fun () -> true))
+
     /// Python's report on Console.Error (used by handlers outside any manager).
     static member Fallback: IErrorPolicy = fallback
 
@@ -151,6 +165,7 @@ and PythonErrorReport(stderr: Func<TextWriter>, raiseExceptions: Func<bool>) =
     static let ours (m: MethodBase) =
         not (isNull m)
         && (let a = m.DeclaringType
+
             not (isNull a)
             && (let n = a.Assembly.GetName().Name
                 n = "FuncLog.Core" || n = "FuncLog"))
@@ -161,24 +176,48 @@ and PythonErrorReport(stderr: Func<TextWriter>, raiseExceptions: Func<bool>) =
         sb.Append("--- Logging error ---\n") |> ignore
         sb.Append(error.ToString().Replace("\r\n", "\n")).Append('\n') |> ignore
         sb.Append("Call stack:\n") |> ignore
+
         let frames =
             StackTrace(1, true).GetFrames()
             |> Array.filter (fun f -> not (isNull f) && not (ours (f.GetMethod())))
             |> Array.rev
+
         if frames.Length = 0 then
-            sb.AppendFormat("Logged from file {0}, line {1}\n", record.FileName, record.LineNo) |> ignore
+            sb.AppendFormat("Logged from file {0}, line {1}\n", record.FileName, record.LineNo)
+            |> ignore
         else
             for f in frames do
                 let m = f.GetMethod()
-                let file = match f.GetFileName() with null -> "<unknown>" | s -> s
-                let mname = if isNull m then "<unknown>" else (if isNull m.DeclaringType then "" else m.DeclaringType.FullName + ".") + m.Name
-                sb.AppendFormat("  File \"{0}\", line {1}, in {2}\n", file, f.GetFileLineNumber(), mname) |> ignore
+
+                let file =
+                    match f.GetFileName() with
+                    | null -> "<unknown>"
+                    | s -> s
+
+                let mname =
+                    if isNull m then
+                        "<unknown>"
+                    else
+                        (if isNull m.DeclaringType then
+                             ""
+                         else
+                             m.DeclaringType.FullName + ".")
+                        + m.Name
+
+                sb.AppendFormat("  File \"{0}\", line {1}, in {2}\n", file, f.GetFileLineNumber(), mname)
+                |> ignore
+
         try
             sb.Append("Message: ").Append(PyValue.repr record.Msg).Append('\n') |> ignore
-            sb.Append("Arguments: ").Append(PyValue.str (LogRecord.attribute "args" record |> ValueOption.toObj)).Append('\n') |> ignore
-        with _ ->
-            sb.Append("Unable to print the message and arguments - possible formatting error.\nUse the traceback above to help find the error.\n")
+
+            sb.Append("Arguments: ").Append(PyValue.str (LogRecord.attribute "args" record |> ValueOption.toObj)).Append('\n')
             |> ignore
+        with _ ->
+            sb.Append(
+                "Unable to print the message and arguments - possible formatting error.\nUse the traceback above to help find the error.\n"
+            )
+            |> ignore
+
         sb.ToString()
 
     interface IErrorPolicy with
@@ -215,11 +254,15 @@ type StreamHandler(stream: TextWriter) =
 
     /// Replaces the stream; returns the old one, or null if it was the same (Python's setStream).
     member this.SetStream(s: TextWriter) =
-        if obj.ReferenceEquals(s, stream) then null
+        if obj.ReferenceEquals(s, stream) then
+            null
         else
             lock this.Lock (fun () ->
                 let old = stream
-                if not (isNull old) then old.Flush()
+
+                if not (isNull old) then
+                    old.Flush()
+
                 stream <- s
                 old)
 
@@ -243,6 +286,7 @@ type NullHandler() =
 [<AllowNullLiteral>]
 type LastResortHandler(stderr: Func<TextWriter>) =
     inherit Handler(Levels.Warning)
+
     override this.Emit(record: LogRecord) =
         match stderr.Invoke() with
         | null -> ()

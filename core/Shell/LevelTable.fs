@@ -14,7 +14,10 @@ module LevelTable =
     let add (level: int) (name: string) =
         let rec loop () =
             let old = Volatile.Read &current
-            if not (obj.ReferenceEquals(Interlocked.CompareExchange(&current, old.Add(level, name), old), old)) then loop ()
+
+            if not (obj.ReferenceEquals(Interlocked.CompareExchange(&current, old.Add(level, name), old), old)) then
+                loop ()
+
         loop ()
 
     /// The name of a level ("Level N" when unregistered).

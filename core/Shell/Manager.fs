@@ -11,35 +11,50 @@ open System.Threading
 open System.Threading.Tasks
 
 [<NoComparison; NoEquality>]
-type internal ManagerState =
-    { Hierarchy: Hierarchy<Handler>
-      Names: string[]
-      Slots: Map<string, int>
-      Views: LoggerView<Handler>[] }
+type internal ManagerState = {
+    Hierarchy: Hierarchy<Handler>
+    Names: string[]
+    Slots: Map<string, int>
+    Views: LoggerView<Handler>[]
+}
 
 /// Caller information for a record (from C# caller attributes, or a stack frame).
 [<Struct>]
-type CallSite =
-    { PathName: string
-      LineNo: int
-      FuncName: string }
+type CallSite = {
+    PathName: string
+    LineNo: int
+    FuncName: string
+}
 
 /// Holds the logger tree as one immutable snapshot, swapped atomically on every change; logging reads it
 /// without locks. Several managers may live in one process; `Manager.Default` backs the static API.
 [<AllowNullLiteral>]
 type Manager(timeProvider: TimeProvider) as this =
     let sync = obj ()
+
     let mutable state: ManagerState =
         let h = Hierarchy.create Levels.Warning
         let names = [| Hierarchy.RootName |]
-        { Hierarchy = h
-          Names = names
-          Slots = Map.ofList [ Hierarchy.RootName, 0 ]
-          Views = Snapshot.build names h }
+
+        {
+            Hierarchy = h
+            Names = names
+            Slots = Map.ofList [ Hierarchy.RootName, 0 ]
+            Views = Snapshot.build names h
+        }
+
     let loggers = Dictionary<string, LoggerCore>(StringComparer.Ordinal)
     let knownHandlers = List<Handler>()
-    let mutable clock = if isNull timeProvider then TimeProvider.System else timeProvider
-    let nowNs (c: TimeProvider) = (c.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100L
+
+    let mutable clock =
+        if isNull timeProvider then
+            TimeProvider.System
+        else
+            timeProvider
+
+    let nowNs (c: TimeProvider) =
+        (c.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100L
+
     let mutable startNs = nowNs clock
     let mutable stderr: TextWriter = null
     let mutable raiseExceptions = true
@@ -56,8 +71,10 @@ type Manager(timeProvider: TimeProvider) as this =
                 | p -> Path.GetFileNameWithoutExtension p
              with _ ->
                  "MainProcess")
+
     static let all = List<WeakReference<Manager>>()
     static let defaultManager = lazy (Manager(TimeProvider.System))
+
     static do
         AppDomain.CurrentDomain.ProcessExit.Add(fun _ ->
             let alive =
@@ -68,6 +85,7 @@ type Manager(timeProvider: TimeProvider) as this =
                         | true, m -> Some m
                         | _ -> None)
                     |> Array.ofSeq)
+
             for m in alive do
                 try
                     m.Shutdown()
@@ -96,10 +114,20 @@ type Manager(timeProvider: TimeProvider) as this =
         lock sync (fun () ->
             let s = state
             let h = f s.Hierarchy
-            Volatile.Write(&state, { s with Hierarchy = h; Views = Snapshot.refresh s.Names changed s.Views h }))
+
+            Volatile.Write(
+                &state,
+                {
+                    s with
+                        Hierarchy = h
+                        Views = Snapshot.refresh s.Names changed s.Views h
+                }
+            ))
 
     member internal _.Track(h: Handler) =
-        lock sync (fun () -> if not (knownHandlers.Contains h) then knownHandlers.Add h)
+        lock sync (fun () ->
+            if not (knownHandlers.Contains h) then
+                knownHandlers.Add h)
 
     /// The clock records take their time from; replacing it restarts relativeCreated.
     member _.TimeProvider
@@ -133,7 +161,12 @@ type Manager(timeProvider: TimeProvider) as this =
 
     /// The logger with this name, created (with its place in the tree) on first use; "" and "root" give the root.
     member this.GetLogger(name: string) : LoggerCore =
-        let key = if String.IsNullOrEmpty name then Hierarchy.RootName else name
+        let key =
+            if String.IsNullOrEmpty name then
+                Hierarchy.RootName
+            else
+                name
+
         lock sync (fun () ->
             match loggers.TryGetValue key with
             | true, l -> l
@@ -144,13 +177,17 @@ type Manager(timeProvider: TimeProvider) as this =
                 let h = Hierarchy.ensure key s.Hierarchy
                 let l = LoggerCore(this, key, slot)
                 loggers.[key] <- l
+
                 Volatile.Write(
                     &state,
-                    { Hierarchy = h
-                      Names = names
-                      Slots = Map.add key slot s.Slots
-                      Views = Snapshot.refresh names key s.Views h }
+                    {
+                        Hierarchy = h
+                        Names = names
+                        Slots = Map.add key slot s.Slots
+                        Views = Snapshot.refresh names key s.Views h
+                    }
                 )
+
                 l)
 
     /// The names of all loggers created so far (Python's loggerDict keys), root excluded.
@@ -158,7 +195,8 @@ type Manager(timeProvider: TimeProvider) as this =
         lock sync (fun () -> loggers.Keys |> Seq.filter (fun k -> k <> Hierarchy.RootName) |> Array.ofSeq)
 
     /// Python's logging.disable(level): no record at or below level is created, whatever the loggers say.
-    member this.Disable(level: int) = this.Update(Hierarchy.RootName, Hierarchy.disable level)
+    member this.Disable(level: int) =
+        this.Update(Hierarchy.RootName, Hierarchy.disable level)
 
     /// The current disable level.
     member _.DisableLevel = (Volatile.Read &state).Hierarchy.Disable
@@ -177,55 +215,78 @@ type Manager(timeProvider: TimeProvider) as this =
             site: CallSite
         ) : LogRecord =
         let ns = nowNs clock
+
         let extraCopy =
             if isNull extra || extra.Count = 0 then
                 LogRecord.noExtra
             else
                 let d = Dictionary<string, obj>(StringComparer.Ordinal)
+
                 for kv in extra do
                     if LogRecord.reservedNames.Contains kv.Key then
                         raise (ArgumentException(sprintf "Attempt to overwrite %s in LogRecord" (PyValue.stringRepr kv.Key), "extra"))
+
                     d.[kv.Key] <- kv.Value
+
                 d :> IReadOnlyDictionary<_, _>
+
         let file, modl = LogRecord.fileAndModule site.PathName
         let th = Thread.CurrentThread
-        { LogRecord.make name level (LevelTable.nameOf level) msg args ns with
-            PathName = (if isNull site.PathName then "" else site.PathName)
-            FileName = file
-            Module = modl
-            LineNo = site.LineNo
-            FuncName = (if isNull site.FuncName then "" else site.FuncName)
-            RelativeCreated = float (ns - startNs) / 1e6
-            Thread = int64 th.ManagedThreadId
-            ThreadName = (match th.Name with null -> "Thread-" + string th.ManagedThreadId | n -> n)
-            Process = Environment.ProcessId
-            ProcessName = processName.Value
-            TaskName = (match Task.CurrentId |> Option.ofNullable with Some id -> "Task-" + string id | None -> null)
-            ExcInfo = exc
-            StackInfo = stackInfo
-            Extra = extraCopy
-            TimeZone = clock.LocalTimeZone }
+
+        {
+            LogRecord.make name level (LevelTable.nameOf level) msg args ns with
+                PathName = (if isNull site.PathName then "" else site.PathName)
+                FileName = file
+                Module = modl
+                LineNo = site.LineNo
+                FuncName = (if isNull site.FuncName then "" else site.FuncName)
+                RelativeCreated = float (ns - startNs) / 1e6
+                Thread = int64 th.ManagedThreadId
+                ThreadName =
+                    (match th.Name with
+                     | null -> "Thread-" + string th.ManagedThreadId
+                     | n -> n)
+                Process = Environment.ProcessId
+                ProcessName = processName.Value
+                TaskName =
+                    (match Task.CurrentId |> Option.ofNullable with
+                     | Some id -> "Task-" + string id
+                     | None -> null)
+                ExcInfo = exc
+                StackInfo = stackInfo
+                Extra = extraCopy
+                TimeZone = clock.LocalTimeZone
+        }
 
     member internal this.CallHandlers(view: LoggerView<Handler>, record: LogRecord) =
         let hs = view.Handlers
+
         if hs.Length = 0 then
             match lastResort with
             | null ->
                 if raiseExceptions && not emittedNoHandlerWarning then
                     emittedNoHandlerWarning <- true
+
                     try
                         this.Stderr.Write(sprintf "No handlers could be found for logger \"%s\"\n" view.Name)
                     with _ ->
                         ()
-            | lr -> if record.LevelNo >= lr.Level then lr.Dispatch(record, policy) |> ignore
+            | lr ->
+                if record.LevelNo >= lr.Level then
+                    lr.Dispatch(record, policy) |> ignore
         else
             for h in hs do
-                if record.LevelNo >= h.Level then h.Dispatch(record, policy) |> ignore
+                if record.LevelNo >= h.Level then
+                    h.Dispatch(record, policy) |> ignore
 
     /// Flushes and closes every handler attached through this manager, newest first (Python's shutdown).
     /// Failures are reported through the error policy; shutdown goes on.
     member _.Shutdown() =
-        let hs = lock sync (fun () -> isShutDown <- true; knownHandlers.ToArray() |> Array.rev)
+        let hs =
+            lock sync (fun () ->
+                isShutDown <- true
+                knownHandlers.ToArray() |> Array.rev)
+
         for h in hs do
             try
                 lock h.Lock (fun () ->
@@ -255,27 +316,49 @@ type Manager(timeProvider: TimeProvider) as this =
         ) =
         lock sync (fun () ->
             let root = this.Root
+
             if force then
                 for h in root.Handlers do
                     root.RemoveHandler h
                     h.Close()
+
             if root.Handlers.Count = 0 then
                 if not (isNull handlers) && (not (isNull stream) || not (isNull filename)) then
                     raise (ArgumentException "'stream' or 'filename' should not be specified together with 'handlers'")
+
                 if isNull handlers && not (isNull stream) && not (isNull filename) then
                     raise (ArgumentException "'stream' and 'filename' should not be specified together")
-                if not ("%{$".Contains style) then raise (ArgumentException "Style must be one of: %,{,$")
+
+                if not ("%{$".Contains style) then
+                    raise (ArgumentException "Style must be one of: %,{,$")
+
                 let hs =
-                    if not (isNull handlers) then Array.ofSeq handlers
+                    if not (isNull handlers) then
+                        Array.ofSeq handlers
                     elif not (String.IsNullOrEmpty filename) then
                         [| FileHandler(filename, filemode, encoding, false, fileSystem) :> Handler |]
-                    else [| StreamHandler(if isNull stream then this.Stderr else stream) :> Handler |]
-                let fs = if isNull format then (match style with '{' -> "{levelname}:{name}:{message}" | '$' -> "${levelname}:${name}:${message}" | _ -> "%(levelname)s:%(name)s:%(message)s") else format
+                    else
+                        [| StreamHandler(if isNull stream then this.Stderr else stream) :> Handler |]
+
+                let fs =
+                    if isNull format then
+                        (match style with
+                         | '{' -> "{levelname}:{name}:{message}"
+                         | '$' -> "${levelname}:${name}:${message}"
+                         | _ -> "%(levelname)s:%(name)s:%(message)s")
+                    else
+                        format
+
                 let fmt = Formatter(fs, datefmt, style)
+
                 for h in hs do
-                    if isNull h.Formatter then h.SetFormatter fmt
+                    if isNull h.Formatter then
+                        h.SetFormatter fmt
+
                     root.AddHandler h
-                if level.HasValue then root.SetLevel level.Value)
+
+                if level.HasValue then
+                    root.SetLevel level.Value)
 
 /// One logger of a manager: its settings live in the manager's snapshot, so changing them is a swap and
 /// reading them is lock-free. The facade's Logger wraps it; F# code can use it directly.
@@ -295,8 +378,8 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
     /// The logger's index in the manager's snapshot.
     member _.Slot = slot
     /// A slot for the facade object that wraps this logger (set once).
-    member _.Facade
-        with get () = Volatile.Read &facade
+    member _.Facade = Volatile.Read &facade
+
     /// Sets the facade object once; returns the one that won (a wrapper calls this when it first sees the logger).
     member _.SetFacade(f: obj) =
         Interlocked.CompareExchange(&facade, f, null) |> ignore
@@ -315,8 +398,11 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
 
     /// The level set on this logger (NOTSET when it inherits).
     member this.Level = this.Node.Level
+
     /// Sets the level.
-    member _.SetLevel(level: int) = manager.Update(name, Hierarchy.setLevel name level)
+    member _.SetLevel(level: int) =
+        manager.Update(name, Hierarchy.setLevel name level)
+
     /// Sets the level by name ("INFO", or a registered custom name).
     member this.SetLevel(level: string) = this.SetLevel(LevelTable.check level)
     /// The level that decides (Python's getEffectiveLevel).
@@ -334,27 +420,39 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
 
     /// The handlers attached to this logger.
     member this.Handlers: IReadOnlyList<Handler> = List<Handler>(this.Node.Handlers) :> _
+
     /// Attaches a handler (once).
     member _.AddHandler(h: Handler) =
-        if isNull h then nullArg "h"
+        if isNull h then
+            nullArg "h"
+
         manager.Track h
         manager.Update(name, Hierarchy.addHandler name h)
+
     /// Detaches a handler.
-    member _.RemoveHandler(h: Handler) = manager.Update(name, Hierarchy.removeHandler name h)
+    member _.RemoveHandler(h: Handler) =
+        manager.Update(name, Hierarchy.removeHandler name h)
+
     /// Python's hasHandlers: a handler here or on an ancestor reached through propagate.
-    member _.HasHandlers() = manager.Views.[slot].Handlers.Length > 0
+    member _.HasHandlers() =
+        manager.Views.[slot].Handlers.Length > 0
 
     /// The logger's filters.
     member this.Filters: IReadOnlyList<Filter> = List<Filter>(this.Node.Filters) :> _
+
     /// Adds a filter (once).
-    member _.AddFilter(f: Filter) = manager.Update(name, Hierarchy.addFilter name f)
+    member _.AddFilter(f: Filter) =
+        manager.Update(name, Hierarchy.addFilter name f)
+
     /// Adds a predicate as a filter; returns the Filter made for it.
     member this.AddFilter(predicate: Func<LogRecord, bool>) =
         let f = Filter.FromPredicate predicate
         this.AddFilter f
         f
+
     /// Removes a filter.
-    member _.RemoveFilter(f: Filter) = manager.Update(name, Hierarchy.removeFilter name f)
+    member _.RemoveFilter(f: Filter) =
+        manager.Update(name, Hierarchy.removeFilter name f)
 
     /// The nearest existing ancestor (null for the root).
     member _.Parent: LoggerCore =
@@ -369,6 +467,7 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
     /// Sends a record through this logger's filters and the handler chain (Python's Logger.handle).
     member _.Handle(record: LogRecord) =
         let view = manager.Views.[slot]
+
         if not view.Disabled then
             match Filters.run view.Filters record with
             | ValueSome r -> manager.CallHandlers(view, r)
@@ -389,31 +488,51 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
         ) =
         if level >= manager.Views.[slot].Threshold then
             let needFrames = stackInfo || stackLevel > 1
+
             let frames =
                 if needFrames then
                     StackTrace(1, true).GetFrames()
                     |> Array.filter (fun f -> not (isNull f) && not (ours (f.GetMethod())))
                 else
                     [||]
+
             let skip = max 0 (stackLevel - 1)
+
             let site =
                 if stackLevel > 1 && frames.Length > skip then
                     let f = frames.[skip]
                     let m = f.GetMethod()
-                    { PathName = (match f.GetFileName() with null -> site.PathName | p -> p)
-                      LineNo = f.GetFileLineNumber()
-                      FuncName = (if isNull m then site.FuncName else m.Name) }
+
+                    {
+                        PathName =
+                            (match f.GetFileName() with
+                             | null -> site.PathName
+                             | p -> p)
+                        LineNo = f.GetFileLineNumber()
+                        FuncName = (if isNull m then site.FuncName else m.Name)
+                    }
                 else
                     site
+
             let sinfo =
                 if stackInfo then
                     let sb = StringBuilder("Stack (most recent call last):")
+
                     for f in frames |> Array.skip (min skip frames.Length) |> Array.rev do
                         let m = f.GetMethod()
-                        let file = match f.GetFileName() with null -> "<unknown>" | s -> s
+
+                        let file =
+                            match f.GetFileName() with
+                            | null -> "<unknown>"
+                            | s -> s
+
                         let mname = if isNull m then "<unknown>" else m.Name
-                        sb.AppendFormat("\n  File \"{0}\", line {1}, in {2}", file, f.GetFileLineNumber(), mname) |> ignore
+
+                        sb.AppendFormat("\n  File \"{0}\", line {1}, in {2}", file, f.GetFileLineNumber(), mname)
+                        |> ignore
+
                     sb.ToString()
                 else
                     null
+
             this.Handle(manager.MakeRecord(name, level, msg, args, exc, extra, sinfo, site))
