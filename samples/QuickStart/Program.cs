@@ -1,28 +1,41 @@
-// FuncLog quick start: the Logging HOWTO's first examples, in C#.
+// FuncLog quick start: Python's logging, in C#.  Run: dotnet run --project samples/QuickStart
 using FuncLog;
 
-// "A simple example": the root logger's default level is WARNING, and the first module-level call
-// configures a stderr handler with "%(levelname)s:%(name)s:%(message)s".
-Logging.Warning("Watch out!"); // will print a message to the console
-Logging.Info("I told you so"); // will not print anything
+// One line of configuration, as Python's logging.basicConfig. Without it, the first module-level
+// call (Logging.Warning(...)) configures "%(levelname)s:%(name)s:%(message)s" on stderr.
+Logging.BasicConfig(
+    format: "%(asctime)s %(name)-14s %(levelname)-8s %(message)s",
+    level: Levels.Debug,
+    stream: Console.Out);
 
-// "Logging variable data": Python's % formatting, arguments applied only when the record is emitted.
-Logging.Warning("%s before you %s", "Look", "leap!");
+// Loggers form a dotted hierarchy: "shop.orders" inherits from "shop", which inherits from the root.
+var log = Logging.GetLogger("shop.orders");
+Logging.GetLogger("shop.db").SetLevel(Levels.Warning);
 
-// "Configuring Logging": a logger, a handler, a formatter.
-var logger = Logging.GetLogger("simple_example");
-logger.SetLevel(Levels.Debug);
-var ch = new StreamHandler(Console.Out);
-ch.SetLevel(Levels.Debug);
-ch.SetFormatter(new Formatter("%(asctime)s - %(name)s - %(levelname)s - %(message)s"));
-logger.AddHandler(ch);
+// Arguments use Python's % operator, applied only when a record is actually written.
+log.Info("%s before you %s", "Look", "leap!");
+log.Debug("order %05d: %d items, total %.2f EUR", 42, 3, 59.9);
+Logging.GetLogger("shop.db").Info("not shown: shop.db is at WARNING");
 
-logger.Debug("debug message");
-logger.Info("info message");
-logger.Warning("warn message");
-logger.Error("error message");
-logger.Critical("critical message");
+// Exceptions go with the record; the formatter appends their text.
+try { throw new InvalidOperationException("payment service unavailable"); }
+catch (Exception e) { log.Exception(e, "order %d failed", 42); }
 
-// Formatting with widths, as in the cookbook, and an exception.
-try { throw new InvalidOperationException("disk full"); }
-catch (Exception e) { logger.Exception(e, "could not save %d records", 3); }
+// Context: extra values, or a LoggerAdapter that adds them to every call.
+var request = new LoggerAdapter(Logging.GetLogger("shop.web"), new Dictionary<string, object?> { ["ip"] = "10.1.2.3" });
+var withIp = new StreamHandler(Console.Out);
+withIp.SetFormatter(new Formatter("{levelname:<8} [{ip}] {message}", style: '{'));
+request.Logger.AddHandler(withIp);
+request.Logger.Propagate = false;
+request.Warning("slow request: %d ms", 950);
+
+// A file handler next to the console one, with its own level and format.
+var file = new FileHandler(Path.Combine(Path.GetTempPath(), "funclog-quickstart.log"), mode: "w");
+file.SetLevel(Levels.Error);
+file.SetFormatter(new Formatter("%(asctime)s|%(levelname)s|%(name)s|%(message)s", datefmt: "%Y-%m-%dT%H:%M:%S"));
+Logging.Root.AddHandler(file);
+log.Error("written to the console and to %s", file.BaseFilename);
+
+Logging.Shutdown(); // also runs at process exit
+Console.WriteLine($"--- {file.BaseFilename} ---");
+Console.Write(File.ReadAllText(file.BaseFilename));
