@@ -509,6 +509,14 @@ module DollarFormat =
 
         let mutable i = 0
 
+        // a '$' that starts no placeholder: Python reports its line and column
+        let invalid () =
+            flush ()
+            let before = s.Substring(0, i)
+            let line = (before |> Seq.filter ((=) '\n') |> Seq.length) + 1
+            parts.Add(DollarInvalid(line, i - before.LastIndexOf '\n'))
+            i <- i + 1
+
         while i < s.Length do
             if s.[i] <> '$' then
                 lit.Append s.[i] |> ignore
@@ -537,19 +545,9 @@ module DollarFormat =
                     parts.Add(DollarField(s.Substring(st, j - st)))
                     i <- j + 1
                 else
-                    flush ()
-                    let before = s.Substring(0, i)
-                    let line = (before |> Seq.filter ((=) '\n') |> Seq.length) + 1
-                    let lastNl = before.LastIndexOf '\n'
-                    parts.Add(DollarInvalid(line, i - lastNl))
-                    i <- i + 1
+                    invalid ()
             else
-                flush ()
-                let before = s.Substring(0, i)
-                let line = (before |> Seq.filter ((=) '\n') |> Seq.length) + 1
-                let lastNl = before.LastIndexOf '\n'
-                parts.Add(DollarInvalid(line, i - lastNl))
-                i <- i + 1
+                invalid ()
 
         flush ()
         parts.ToArray()

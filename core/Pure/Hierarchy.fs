@@ -129,18 +129,23 @@ module Hierarchy =
     /// Python's logging.disable(level).
     let disable level (h: Hierarchy<'H>) = { h with Disable = level }
 
+    let private addOnce (item: 'T) (items: 'T list) =
+        if items |> List.exists (fun x -> obj.ReferenceEquals(x, item)) then
+            items
+        else
+            items @ [ item ]
+
+    let private removeRef (item: 'T) (items: 'T list) =
+        items |> List.filter (fun x -> not (obj.ReferenceEquals(x, item)))
+
     /// Adds a handler unless the logger already has it (by reference).
     let addHandler name (handler: 'H) h =
         update
             name
-            (fun n ->
-                if n.Handlers |> List.exists (fun x -> obj.ReferenceEquals(x, handler)) then
-                    n
-                else
-                    {
-                        n with
-                            Handlers = n.Handlers @ [ handler ]
-                    })
+            (fun n -> {
+                n with
+                    Handlers = addOnce handler n.Handlers
+            })
             h
 
     /// Removes a handler (by reference).
@@ -149,7 +154,7 @@ module Hierarchy =
             name
             (fun n -> {
                 n with
-                    Handlers = n.Handlers |> List.filter (fun x -> not (obj.ReferenceEquals(x, handler)))
+                    Handlers = removeRef handler n.Handlers
             })
             h
 
@@ -157,14 +162,10 @@ module Hierarchy =
     let addFilter name (filter: Filter) h =
         update
             name
-            (fun n ->
-                if n.Filters |> List.exists (fun x -> obj.ReferenceEquals(x, filter)) then
-                    n
-                else
-                    {
-                        n with
-                            Filters = n.Filters @ [ filter ]
-                    })
+            (fun n -> {
+                n with
+                    Filters = addOnce filter n.Filters
+            })
             h
 
     /// Removes a filter.
@@ -173,7 +174,7 @@ module Hierarchy =
             name
             (fun n -> {
                 n with
-                    Filters = n.Filters |> List.filter (fun x -> not (obj.ReferenceEquals(x, filter)))
+                    Filters = removeRef filter n.Filters
             })
             h
 

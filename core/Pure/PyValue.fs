@@ -62,27 +62,21 @@ module PyValue =
 
             (if neg then "-" else "") + body
 
+    let private special (nan: bool) (posInf: bool) (negInf: bool) (digits: unit -> string) =
+        if nan then "nan"
+        elif posInf then "inf"
+        elif negInf then "-inf"
+        else digits ()
+
     /// Python's repr(float) for a double.
     let floatRepr (d: float) =
-        if Double.IsNaN d then
-            "nan"
-        elif Double.IsPositiveInfinity d then
-            "inf"
-        elif Double.IsNegativeInfinity d then
-            "-inf"
-        else
-            shortFloat (d.ToString("R", inv)) (d = 0.0) (d = 0.0 && Double.IsNegative d)
+        special (Double.IsNaN d) (Double.IsPositiveInfinity d) (Double.IsNegativeInfinity d) (fun () ->
+            shortFloat (d.ToString("R", inv)) (d = 0.0) (d = 0.0 && Double.IsNegative d))
 
     /// The shortest repr of a single-precision float (its own digits, not the widened double's).
     let singleRepr (f: float32) =
-        if Single.IsNaN f then
-            "nan"
-        elif Single.IsPositiveInfinity f then
-            "inf"
-        elif Single.IsNegativeInfinity f then
-            "-inf"
-        else
-            shortFloat (f.ToString("R", inv)) (f = 0.0f) (f = 0.0f && Single.IsNegative f)
+        special (Single.IsNaN f) (Single.IsPositiveInfinity f) (Single.IsNegativeInfinity f) (fun () ->
+            shortFloat (f.ToString("R", inv)) (f = 0.0f) (f = 0.0f && Single.IsNegative f))
 
     let private isPrintable (cp: int) =
         if cp < 0x20 || cp = 0x7f then

@@ -162,14 +162,6 @@ and [<AbstractClass; Sealed>] ErrorPolicy =
 /// Python's handleError: "--- Logging error ---", the exception, the call stack, the message and its
 /// arguments, written to stderr while raiseExceptions is on (and nothing otherwise).
 and PythonErrorReport(stderr: Func<TextWriter>, raiseExceptions: Func<bool>) =
-    static let ours (m: MethodBase) =
-        not (isNull m)
-        && (let a = m.DeclaringType
-
-            not (isNull a)
-            && (let n = a.Assembly.GetName().Name
-                n = "FuncLog.Core" || n = "FuncLog"))
-
     /// Renders the report for one failure (what is written to stderr).
     static member Render(record: LogRecord, error: exn) =
         let sb = StringBuilder()
@@ -177,35 +169,14 @@ and PythonErrorReport(stderr: Func<TextWriter>, raiseExceptions: Func<bool>) =
         sb.Append(error.ToString().Replace("\r\n", "\n")).Append('\n') |> ignore
         sb.Append("Call stack:\n") |> ignore
 
-        let frames =
-            StackTrace(1, true).GetFrames()
-            |> Array.filter (fun f -> not (isNull f) && not (ours (f.GetMethod())))
-            |> Array.rev
+        let frames = CallStack.userFrames () |> Array.rev
 
         if frames.Length = 0 then
             sb.AppendFormat("Logged from file {0}, line {1}\n", record.FileName, record.LineNo)
             |> ignore
         else
             for f in frames do
-                let m = f.GetMethod()
-
-                let file =
-                    match f.GetFileName() with
-                    | null -> "<unknown>"
-                    | s -> s
-
-                let mname =
-                    if isNull m then
-                        "<unknown>"
-                    else
-                        (if isNull m.DeclaringType then
-                             ""
-                         else
-                             m.DeclaringType.FullName + ".")
-                        + m.Name
-
-                sb.AppendFormat("  File \"{0}\", line {1}, in {2}\n", file, f.GetFileLineNumber(), mname)
-                |> ignore
+                sb.Append(CallStack.line true f).Append('\n') |> ignore
 
         try
             sb.Append("Message: ").Append(PyValue.repr record.Msg).Append('\n') |> ignore

@@ -365,12 +365,6 @@ type Manager(timeProvider: TimeProvider) as this =
 and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, slot: int) =
     let mutable facade: obj = null
 
-    static let ours (m: MethodBase) =
-        not (isNull m)
-        && not (isNull m.DeclaringType)
-        && (let n = m.DeclaringType.Assembly.GetName().Name
-            n = "FuncLog.Core" || n = "FuncLog")
-
     /// The logger's name ("root" for the root).
     member _.Name = name
     /// The manager the logger belongs to.
@@ -489,12 +483,7 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
         if level >= manager.Views.[slot].Threshold then
             let needFrames = stackInfo || stackLevel > 1
 
-            let frames =
-                if needFrames then
-                    StackTrace(1, true).GetFrames()
-                    |> Array.filter (fun f -> not (isNull f) && not (ours (f.GetMethod())))
-                else
-                    [||]
+            let frames = if needFrames then CallStack.userFrames () else [||]
 
             let skip = max 0 (stackLevel - 1)
 
@@ -519,17 +508,7 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
                     let sb = StringBuilder("Stack (most recent call last):")
 
                     for f in frames |> Array.skip (min skip frames.Length) |> Array.rev do
-                        let m = f.GetMethod()
-
-                        let file =
-                            match f.GetFileName() with
-                            | null -> "<unknown>"
-                            | s -> s
-
-                        let mname = if isNull m then "<unknown>" else m.Name
-
-                        sb.AppendFormat("\n  File \"{0}\", line {1}, in {2}", file, f.GetFileLineNumber(), mname)
-                        |> ignore
+                        sb.Append('\n').Append(CallStack.line false f) |> ignore
 
                     sb.ToString()
                 else
