@@ -79,6 +79,6 @@ public sealed partial class LogManager
 
     internal void EnsureConfigured()
     {
-        if (Core.Root.Handlers.Count == 0) BasicConfig();
+        if (Core.Root.HandlerCount == 0) BasicConfig();
     }
 }

@@ -60,6 +60,16 @@ public class GoldenFormattingTests
     private static string? Str(JsonElement c, string key) =>
         c.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
+    /// <summary>A formatter with Python's default_time_format / default_msec_format set, as the cases do on instances.</summary>
+    private sealed class TimeFormats(string fmt, string datefmt, char style, bool validate, IReadOnlyDictionary<string, object?>? defaults, bool utc)
+        : Formatter(fmt, datefmt, style, validate, defaults!, utc)
+    {
+        public string? TimeFormat { get; init; }
+        public string? MsecFormat { get; init; }
+        public override string DefaultTimeFormat => TimeFormat ?? base.DefaultTimeFormat;
+        public override string DefaultMsecFormat => MsecFormat!;
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Matches_CPython(string id)
@@ -90,8 +100,12 @@ public class GoldenFormattingTests
         Formatter formatter;
         try
         {
-            formatter = new Formatter(Str(c, "fmt")!, Str(c, "datefmt")!, Str(c, "style")![0], c.GetProperty("validate").GetBoolean(),
-                defaults!, c.GetProperty("utc").GetBoolean());
+            formatter = new TimeFormats(Str(c, "fmt")!, Str(c, "datefmt")!, Str(c, "style")![0], c.GetProperty("validate").GetBoolean(),
+                defaults!, c.GetProperty("utc").GetBoolean())
+            {
+                TimeFormat = c.TryGetProperty("time_format", out var tf) ? tf.GetString() : null,
+                MsecFormat = c.TryGetProperty("msec_format", out var mf) ? mf.GetString() : "%s,%03d",
+            };
         }
         catch (ArgumentException e)
         {

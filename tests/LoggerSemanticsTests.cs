@@ -276,8 +276,11 @@ public class LoggerSemanticsTests
         var logger = h.Manager.GetLogger("quiet.deep.logger");
         h.Manager.GetLogger("quiet").SetLevel(Levels.Warning);
         for (var i = 0; i < 100; i++) logger.Debug("x %d %s", i, "s"); // warm up
+        h.Manager.BasicConfig(stream: TextWriter.Null);
+        h.Manager.Debug("warm %d", 1);
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1000; i++) logger.Debug("x %d %s", i, "s");
+        for (var i = 0; i < 1000; i++) h.Manager.Debug("module-level %d", i); // root at WARNING
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }

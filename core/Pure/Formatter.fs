@@ -131,9 +131,6 @@ type Formatter
         | Ok c -> c
         | Error e -> raise (ArgumentException(e))
 
-    /// Python's default_time_format.
-    static member DefaultTimeFormat = "%Y-%m-%d %H:%M:%S"
-
     /// Checks a format without building a formatter: Ok, or Python's ValueError message.
     static member Validate(fmt: string, style: char) =
         let fmt =
@@ -157,6 +154,15 @@ type Formatter
     /// True when the format refers to asctime.
     member _.UsesTime() = usesTime
 
+    /// Python's default_time_format: the strftime format of asctime when there is no datefmt.
+    abstract DefaultTimeFormat: string
+    default _.DefaultTimeFormat = "%Y-%m-%d %H:%M:%S"
+
+    /// Python's default_msec_format: "%s,%03d" % (time text, msecs), or null for no milliseconds.
+    /// Override it ("%s.%03d") for ISO-style times.
+    abstract DefaultMsecFormat: string
+    default _.DefaultMsecFormat = "%s,%03d"
+
     /// Formats record.created with a strftime format (the default with ",mmm" when datefmt is null or empty).
     abstract FormatTime: record: LogRecord * datefmt: string -> string
 
@@ -173,9 +179,15 @@ type Formatter
         let t = Strftime.breakDown zone utcTime
 
         if String.IsNullOrEmpty datefmt then
-            Strftime.format Formatter.DefaultTimeFormat t
-            + ","
-            + (int record.Msecs).ToString("000")
+            let text = Strftime.format this.DefaultTimeFormat t
+
+            match this.DefaultMsecFormat with
+            | null -> text
+            | "%s,%03d" -> text + "," + (int record.Msecs).ToString("000")
+            | msecFmt ->
+                match PercentFormat.format msecFmt (Positional [| box text; box record.Msecs |]) with
+                | Ok s -> s
+                | Error e -> raise (LogFormatException e)
         else
             Strftime.format datefmt t
 

@@ -43,7 +43,9 @@ type Manager(timeProvider: TimeProvider) as this =
             Views = Snapshot.build names h
         }
 
-    let loggers = Dictionary<string, LoggerCore>(StringComparer.Ordinal)
+    let loggers =
+        Collections.Concurrent.ConcurrentDictionary<string, LoggerCore>(StringComparer.Ordinal)
+
     let knownHandlers = List<Handler>()
 
     let mutable clock =
@@ -167,32 +169,35 @@ type Manager(timeProvider: TimeProvider) as this =
             else
                 name
 
-        lock sync (fun () ->
-            match loggers.TryGetValue key with
-            | true, l -> l
-            | _ ->
-                let s = state
-                let slot = s.Names.Length
-                let names = Array.append s.Names [| key |]
-                let h = Hierarchy.ensure key s.Hierarchy
-                let l = LoggerCore(this, key, slot)
-                loggers.[key] <- l
+        match loggers.TryGetValue key with
+        | true, l -> l
+        | _ ->
+            lock sync (fun () ->
+                match loggers.TryGetValue key with
+                | true, l -> l
+                | _ ->
+                    let s = state
+                    let slot = s.Names.Length
+                    let names = Array.append s.Names [| key |]
+                    let h = Hierarchy.ensure key s.Hierarchy
+                    let l = LoggerCore(this, key, slot)
+                    loggers.[key] <- l
 
-                Volatile.Write(
-                    &state,
-                    {
-                        Hierarchy = h
-                        Names = names
-                        Slots = Map.add key slot s.Slots
-                        Views = Snapshot.refresh names key s.Views h
-                    }
-                )
+                    Volatile.Write(
+                        &state,
+                        {
+                            Hierarchy = h
+                            Names = names
+                            Slots = Map.add key slot s.Slots
+                            Views = Snapshot.refresh names key s.Views h
+                        }
+                    )
 
-                l)
+                    l)
 
     /// The names of all loggers created so far (Python's loggerDict keys), root excluded.
     member _.LoggerNames =
-        lock sync (fun () -> loggers.Keys |> Seq.filter (fun k -> k <> Hierarchy.RootName) |> Array.ofSeq)
+        loggers.Keys |> Seq.filter (fun k -> k <> Hierarchy.RootName) |> Array.ofSeq
 
     /// Python's logging.disable(level): no record at or below level is created, whatever the loggers say.
     member this.Disable(level: int) =
@@ -380,9 +385,8 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
         Volatile.Read &facade
 
     member private _.Node =
-        match Hierarchy.tryFind name manager.State.Hierarchy with
-        | Some n -> n
-        | None -> invalidOp "logger not in hierarchy"
+        let h = manager.State.Hierarchy
+        if slot = 0 then h.Root else Map.find name h.Loggers
 
     /// The lowest enabled level right now (one volatile read of the snapshot).
     member _.Threshold = manager.Views.[slot].Threshold
@@ -411,6 +415,9 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
     member this.Disabled
         with get () = this.Node.Disabled
         and set v = manager.Update(name, Hierarchy.setDisabled name v)
+
+    /// How many handlers are attached to this logger (no copy is made).
+    member this.HandlerCount = this.Node.Handlers.Length
 
     /// The handlers attached to this logger.
     member this.Handlers: IReadOnlyList<Handler> = List<Handler>(this.Node.Handlers) :> _

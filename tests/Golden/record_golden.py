@@ -49,6 +49,8 @@ def run(case):
         f = logging.Formatter(case.get("fmt"), case.get("datefmt"), case.get("style", "%"),
                               case.get("validate", True), **kw)
         if case.get("utc"): f.converter = time.gmtime
+        if "time_format" in case: f.default_time_format = case["time_format"]
+        if "msec_format" in case: f.default_msec_format = case["msec_format"]
         out = {"text": f.format(r)}
     except Exception as e:
         out = {"error": type(e).__name__, "message": str(e)}
@@ -58,6 +60,8 @@ def run(case):
            "created": str(created), "relative_ns": str(RELATIVE_NS), "tz": tz, "fmt": case.get("fmt"), "datefmt": case.get("datefmt"),
            "style": case.get("style", "%"), "validate": case.get("validate", True), "utc": case.get("utc", False)}
     if "defaults" in case: res["defaults"] = [[k, enc(v)] for k, v in case["defaults"].items()]
+    for k in ("time_format", "msec_format"):
+        if k in case: res[k] = case[k]
     res.update(out)
     return res
 
@@ -178,6 +182,9 @@ fmt("local-berlin-summer", "%(asctime)s %(message)s", tz="Europe/Berlin", create
 fmt("local-newyork", "%(asctime)s", tz="America/New_York", datefmt="%H:%M %z")
 fmt("utc-converter", "%(asctime)s", tz="Europe/Berlin", utc=True)
 fmt("empty-datefmt", "%(asctime)s", datefmt="")
+fmt("msec-format-iso", "%(asctime)s", msec_format="%s.%03d")
+fmt("time-format-no-msecs", "%(asctime)s", time_format="%H:%M:%S", msec_format=None)
+fmt("msec-format-brace", "{asctime}", style="{", time_format="%Y%m%dT%H%M%S", msec_format="%s.%06d")
 
 out = [run(c) for c in cases]
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "formatting.json")
