@@ -466,3 +466,19 @@ let ``msecs is always a whole number in 0..999 and created rounds as Python's`` 
         let r = LogRecord.Create("x", 20, "m", createdNs = ns)
         r.Msecs >= 0.0 && r.Msecs <= 999.0 && r.Msecs = floor r.Msecs)
     |> check
+
+
+[<Fact>]
+let ``isAncestor agrees with the ancestors list, odd names included`` () =
+    let prefixPair =
+        gen {
+            let! n =
+                Gen.oneof [ genName; genOddName; Gen.elements [ "a..b.c"; "..a"; "a.b.."; "x.y.z" ] ]
+
+            let! k = Gen.choose (0, n.Length)
+            return n.Substring(0, k), n
+        }
+
+    Prop.forAll (Arb.fromGen (Gen.oneof [ Gen.zip genOddName genOddName; prefixPair ])) (fun (a, n) ->
+        Hierarchy.isAncestor a n = List.contains a (Hierarchy.ancestors n))
+    |> check

@@ -18,6 +18,8 @@ type internal CompiledFormat =
     | PercentFmt of PercentTemplate
     | BraceFmt of BracePart[]
     | DollarFmt of DollarPart[]
+    /// A '{}' format that does not parse (validate=false): the error str.format raises when used.
+    | BraceInvalid of string
 
 /// Formatter styles and their validation, as functions.
 module internal FormatStyles =
@@ -53,7 +55,7 @@ module internal FormatStyles =
                 if validate then
                     Error("invalid format: " + e)
                 else
-                    Ok(BraceFmt [| Text fmt |], false)
+                    Ok(BraceInvalid e, fmt.Contains "{asctime")
             | Ok parts ->
                 let fields =
                     parts
@@ -224,6 +226,7 @@ type Formatter
             | PercentFmt t -> PercentFormat.render t (Mapping(box "<LogRecord>", lookup))
             | BraceFmt p -> BraceFormat.render p lookup
             | DollarFmt p -> DollarFormat.render p lookup
+            | BraceInvalid e -> Error { Kind = ValueError; Message = e }
 
         match r with
         | Error { Kind = KeyError; Message = k } ->

@@ -73,6 +73,19 @@ module Hierarchy =
         else
             go (name.LastIndexOf '.') []
 
+    /// True when `anc` is one of Python's candidate parents of `name` (as `ancestors`, without a list).
+    let isAncestor (anc: string) (name: string) =
+        let mutable i = name.LastIndexOf '.'
+        let mutable found = false
+
+        while not found && i > 0 && i >= anc.Length do
+            if i = anc.Length && String.CompareOrdinal(name, 0, anc, 0, i) = 0 then
+                found <- true
+            else
+                i <- if i - 1 <= 0 then -1 else name.LastIndexOf('.', i - 2)
+
+        found
+
     let private isRoot (name: string) =
         String.IsNullOrEmpty name || name = RootName
 
@@ -255,7 +268,7 @@ module Snapshot =
         changed = Hierarchy.RootName
         || changed = ""
         || changed = name
-        || List.contains changed (Hierarchy.ancestors name)
+        || Hierarchy.isAncestor changed name
 
     /// The views after a change at one logger: only that logger and its descendants are recomputed.
     let refresh (names: string[]) (changed: string) (previous: LoggerView<'H>[]) (h: Hierarchy<'H>) : LoggerView<'H>[] =

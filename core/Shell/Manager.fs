@@ -97,7 +97,16 @@ type Manager(timeProvider: TimeProvider) as this =
     do
         policy <- PythonErrorReport(Func<_>(fun () -> this.Stderr), Func<_>(fun () -> this.RaiseExceptions))
         lastResort <- LastResortHandler(Func<_>(fun () -> this.Stderr))
-        lock all (fun () -> all.Add(WeakReference<Manager>(this)))
+
+        lock all (fun () ->
+            all.RemoveAll(fun w ->
+                match w.TryGetTarget() with
+                | true, _ -> false
+                | _ -> true)
+            |> ignore
+
+            all.Add(WeakReference<Manager>(this)))
+
         loggers.[Hierarchy.RootName] <- LoggerCore(this, Hierarchy.RootName, 0)
 
     /// A manager on the system clock.
