@@ -482,3 +482,26 @@ let ``isAncestor agrees with the ancestors list, odd names included`` () =
     Prop.forAll (Arb.fromGen (Gen.oneof [ Gen.zip genOddName genOddName; prefixPair ])) (fun (a, n) ->
         Hierarchy.isAncestor a n = List.contains a (Hierarchy.ancestors n))
     |> check
+
+[<Fact>]
+let ``basicConfig does nothing while the root has handlers unless forced, whatever the arguments`` () =
+    let genArgs =
+        Gen.zip3
+            (Gen.elements [ null; "app.log" ])
+            (Gen.elements [ null; "%(message)s" ])
+            (Gen.zip3 (Gen.elements [ '%'; '{'; '$'; '!' ]) (Gen.elements [ None; Some 10 ]) (Gen.elements [ null; "stream" ]))
+
+    Prop.forAll
+        (Arb.fromGen (Gen.zip3 (Gen.choose (0, 3)) (generate<bool>) genArgs))
+        (fun (count, force, (file, fmt, (style, level, stream))) ->
+            let handlers = if stream = null && file = null then Some [ "h" ] else None
+
+            match BasicConfig.plan count force file "a" fmt null style level stream handlers null with
+            | Ok p when count > 0 && not force -> p.Install.IsNone && not p.RemoveExisting && p.Level.IsNone
+            | Ok p ->
+                p.Install.IsSome
+                && p.RemoveExisting = force
+                && p.Level = level
+                && "%{$".Contains style
+            | Error _ -> (count = 0 || force) && (style = '!' || (file <> null && stream <> null)))
+    |> check

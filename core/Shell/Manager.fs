@@ -331,48 +331,46 @@ type Manager(timeProvider: TimeProvider) as this =
         lock sync (fun () ->
             let root = this.Root
 
-            if force then
-                for h in root.Handlers do
-                    root.RemoveHandler h
-                    h.Close()
+            let plan =
+                BasicConfig.plan
+                    root.HandlerCount
+                    force
+                    filename
+                    filemode
+                    format
+                    datefmt
+                    style
+                    (Option.ofNullable level)
+                    stream
+                    (Option.ofObj handlers |> Option.map List.ofSeq)
+                    encoding
 
-            if root.Handlers.Count = 0 then
-                if not (isNull handlers) && (not (isNull stream) || not (isNull filename)) then
-                    raise (ArgumentException "'stream' or 'filename' should not be specified together with 'handlers'")
+            match plan with
+            | Error e -> raise (ArgumentException e)
+            | Ok plan ->
+                if plan.RemoveExisting then
+                    for h in root.Handlers do
+                        root.RemoveHandler h
+                        h.Close()
 
-                if isNull handlers && not (isNull stream) && not (isNull filename) then
-                    raise (ArgumentException "'stream' and 'filename' should not be specified together")
+                match plan.Install with
+                | None -> ()
+                | Some(destination, fmt, datefmt, style) ->
+                    let hs: Handler list =
+                        match destination with
+                        | UseHandlers hs -> hs
+                        | ToFile(file, mode, enc) -> [ FileHandler(file, mode, enc, false, fileSystem) ]
+                        | ToStream s -> [ StreamHandler(if isNull s then this.Stderr else s) ]
 
-                if not ("%{$".Contains style) then
-                    raise (ArgumentException "Style must be one of: %,{,$")
+                    let formatter = Formatter(fmt, datefmt, style)
 
-                let hs =
-                    if not (isNull handlers) then
-                        Array.ofSeq handlers
-                    elif not (String.IsNullOrEmpty filename) then
-                        [| FileHandler(filename, filemode, encoding, false, fileSystem) :> Handler |]
-                    else
-                        [| StreamHandler(if isNull stream then this.Stderr else stream) :> Handler |]
+                    for h in hs do
+                        if isNull h.Formatter then
+                            h.SetFormatter formatter
 
-                let fs =
-                    if isNull format then
-                        (match style with
-                         | '{' -> "{levelname}:{name}:{message}"
-                         | '$' -> "${levelname}:${name}:${message}"
-                         | _ -> "%(levelname)s:%(name)s:%(message)s")
-                    else
-                        format
+                        root.AddHandler h
 
-                let fmt = Formatter(fs, datefmt, style)
-
-                for h in hs do
-                    if isNull h.Formatter then
-                        h.SetFormatter fmt
-
-                    root.AddHandler h
-
-                if level.HasValue then
-                    root.SetLevel level.Value)
+                plan.Level |> Option.iter root.SetLevel)
 
 /// One logger of a manager: its settings live in the manager's snapshot, so changing them is a swap and
 /// reading them is lock-free. The facade's Logger wraps it; F# code can use it directly.
