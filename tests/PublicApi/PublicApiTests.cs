@@ -24,7 +24,13 @@ public class PublicApiTests
             $"The public API of {assemblyName} changed. Compare {Path.ChangeExtension(source, ".received.txt")} with {source}; accept with FUNCLOG_ACCEPT_API=1.");
     }
 
-    private static string SourceDir([System.Runtime.CompilerServices.CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
+    /// <summary>tests/PublicApi in the checkout (found from the test binaries: CI builds map source paths to /_/).</summary>
+    private static string SourceDir()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "FuncLog.sln"))) return Path.Combine(dir.FullName, "tests", "PublicApi");
+        throw new DirectoryNotFoundException("FuncLog.sln not found above " + AppContext.BaseDirectory);
+    }
 
     private static string Describe(Assembly asm)
     {
