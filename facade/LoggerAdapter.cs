@@ -35,16 +35,7 @@ public partial class LoggerAdapter
     /// <param name="extra">The extra values of the call (null for none).</param>
     /// <returns>The message and extra to pass to the logger.</returns>
     public virtual (string Msg, IReadOnlyDictionary<string, object?>? Extra) Process(string msg, IReadOnlyDictionary<string, object?>? extra)
-    {
-        if (MergeExtra && extra is not null && Extra is not null)
-        {
-            var merged = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var kv in Extra) merged[kv.Key] = kv.Value;
-            foreach (var kv in extra) merged[kv.Key] = kv.Value;
-            return (msg, merged);
-        }
-        return (msg, MergeExtra && extra is not null ? extra : Extra);
-    }
+        => (msg, LogRecordModule.adapterExtra(MergeExtra, Extra!, extra!));
 
     /// <summary>Whether the adapted logger would create a record at this level.</summary>
     /// <param name="level">A level number.</param>

@@ -505,3 +505,18 @@ let ``basicConfig does nothing while the root has handlers unless forced, whatev
                 && "%{$".Contains style
             | Error _ -> (count = 0 || force) && (style = '!' || (file <> null && stream <> null)))
     |> check
+
+[<Fact>]
+let ``a LoggerAdapter passes its own extra, or the call's over its own with mergeExtra`` () =
+    let d (pairs: (string * obj) list) =
+        dict pairs |> Collections.Generic.Dictionary :> Collections.Generic.IReadOnlyDictionary<string, obj>
+
+    let adapter = d [ "a", box 1; "b", box 2 ]
+    let call = d [ "b", box 3 ]
+    Assert.Same(adapter, LogRecord.adapterExtra false adapter call)
+    Assert.Same(adapter, LogRecord.adapterExtra true adapter null)
+    Assert.Same(call, LogRecord.adapterExtra true null call)
+    let merged = LogRecord.adapterExtra true adapter call
+    Assert.Equal(box 1, merged.["a"])
+    Assert.Equal(box 3, merged.["b"])
+    Assert.Equal(box 2, adapter.["b"])

@@ -25,6 +25,7 @@ public class LoggerSemanticsTests
         Assert.Same(h.Manager.Root, h.Manager.GetLogger("root"));
         Assert.Same(h.Manager.Root, h.Manager.GetLogger(""));
         Assert.Same(h.Manager.GetLogger("a.b"), h.Manager.GetLogger("a.b"));
+        Assert.Equal(["a", "a.b"], h.Manager.Core.LoggerNames.Order());
     }
 
     [Fact]
@@ -116,6 +117,7 @@ public class LoggerSemanticsTests
         logger.Error("no");
         logger.Critical("yes");
         Assert.False(logger.IsEnabledFor(Levels.Error));
+        Assert.Equal(Levels.Error, h.Manager.Core.DisableLevel);
         h.Manager.Disable(Levels.NotSet);
         logger.Error("yes again");
         Assert.Equal(["d:CRITICAL:yes", "d:ERROR:yes again"], c.Lines);
@@ -267,6 +269,7 @@ public class LoggerSemanticsTests
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
         Assert.Equal(8000, c.Lines.Distinct().Count());
+        Assert.Equal(8000, c.Lines.Count);
     }
 
     [Fact]

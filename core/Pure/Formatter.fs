@@ -133,16 +133,6 @@ type Formatter
         | Ok c -> c
         | Error e -> raise (ArgumentException(e))
 
-    /// Checks a format without building a formatter: Ok, or Python's ValueError message.
-    static member Validate(fmt: string, style: char) =
-        let fmt =
-            if String.IsNullOrEmpty fmt then
-                FormatStyles.defaultFormat style
-            else
-                fmt
-
-        FormatStyles.compile fmt style true |> Result.map ignore
-
     /// The format string (the style's default when none was given).
     member _.Fmt = fmt
     /// The date format, or null for the default.

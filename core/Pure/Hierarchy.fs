@@ -142,22 +142,13 @@ module Hierarchy =
     /// Python's logging.disable(level).
     let disable level (h: Hierarchy<'H>) = { h with Disable = level }
 
-    let private addOnce (item: 'T) (items: 'T list) =
-        if items |> List.exists (fun x -> obj.ReferenceEquals(x, item)) then
-            items
-        else
-            items @ [ item ]
-
-    let private removeRef (item: 'T) (items: 'T list) =
-        items |> List.filter (fun x -> not (obj.ReferenceEquals(x, item)))
-
     /// Adds a handler unless the logger already has it (by reference).
     let addHandler name (handler: 'H) h =
         update
             name
             (fun n -> {
                 n with
-                    Handlers = addOnce handler n.Handlers
+                    Handlers = Refs.addOnce handler n.Handlers
             })
             h
 
@@ -167,7 +158,7 @@ module Hierarchy =
             name
             (fun n -> {
                 n with
-                    Handlers = removeRef handler n.Handlers
+                    Handlers = Refs.remove handler n.Handlers
             })
             h
 
@@ -177,7 +168,7 @@ module Hierarchy =
             name
             (fun n -> {
                 n with
-                    Filters = addOnce filter n.Filters
+                    Filters = Refs.addOnce filter n.Filters
             })
             h
 
@@ -187,7 +178,7 @@ module Hierarchy =
             name
             (fun n -> {
                 n with
-                    Filters = removeRef filter n.Filters
+                    Filters = Refs.remove filter n.Filters
             })
             h
 

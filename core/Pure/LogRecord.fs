@@ -106,6 +106,45 @@ module LogRecord =
             "asctime"
         ]
 
+    /// A private copy of `extra` for a new record, or Python's KeyError text when a key would overwrite a
+    /// record attribute ("Attempt to overwrite 'message' in LogRecord").
+    let copyExtra (extra: IReadOnlyDictionary<string, obj>) : Result<IReadOnlyDictionary<string, obj>, string> =
+        if isNull extra || extra.Count = 0 then
+            Ok emptyExtra
+        else
+            let d = Dictionary<string, obj>(StringComparer.Ordinal)
+            let mutable clash = None
+
+            for kv in extra do
+                if clash.IsNone then
+                    if reservedNames.Contains kv.Key then
+                        clash <- Some kv.Key
+                    else
+                        d.[kv.Key] <- kv.Value
+
+            match clash with
+            | Some key -> Error(sprintf "Attempt to overwrite %s in LogRecord" (PyValue.stringRepr key))
+            | None -> Ok(d :> IReadOnlyDictionary<_, _>)
+
+    /// The extra a LoggerAdapter passes on (Python's process): its own values, or with mergeExtra the
+    /// call's values over its own.
+    let adapterExtra
+        (mergeExtra: bool)
+        (adapter: IReadOnlyDictionary<string, obj>)
+        (call: IReadOnlyDictionary<string, obj>)
+        : IReadOnlyDictionary<string, obj> =
+        if not mergeExtra || isNull call then
+            adapter
+        elif isNull adapter then
+            call
+        else
+            let d = Dictionary<string, obj>(adapter, StringComparer.Ordinal)
+
+            for kv in call do
+                d.[kv.Key] <- kv.Value
+
+            d :> _
+
     /// The arguments as the % operator sees them: a lone non-empty mapping, or the tuple.
     let percentArgs (r: LogRecord) =
         if r.Args.Length = 1 && PyValue.isNonEmptyMapping r.Args.[0] then

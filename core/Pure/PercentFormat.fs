@@ -40,13 +40,6 @@ type PercentTemplate = {
     Parts: PercentPart[]
 } with
 
-    /// True when a conversion names a mapping key, as in %(name)s.
-    member t.UsesKeys =
-        t.Parts
-        |> Array.exists (function
-            | Conversion { Key = Some _ } -> true
-            | _ -> false)
-
     /// True when every part parsed.
     member t.IsValid =
         t.Parts

@@ -95,6 +95,22 @@ module PyValue =
             | UnicodeCategory.SpaceSeparator -> false
             | _ -> true
 
+    /// The code point at i and how many chars it takes (a lone surrogate stands for itself).
+    let private codePointAt (s: string) (i: int) =
+        if Char.IsHighSurrogate s.[i] && i + 1 < s.Length && Char.IsLowSurrogate s.[i + 1] then
+            Char.ConvertToUtf32(s.[i], s.[i + 1]), 2
+        else
+            int s.[i], 1
+
+    /// Python's escape of a code point: \xNN, \uNNNN or \UNNNNNNNN.
+    let private escape (sb: StringBuilder) (cp: int) =
+        if cp < 0x100 then
+            sb.Append("\\x").Append(cp.ToString("x2")) |> ignore
+        elif cp < 0x10000 then
+            sb.Append("\\u").Append(cp.ToString("x4")) |> ignore
+        else
+            sb.Append("\\U").Append(cp.ToString("x8")) |> ignore
+
     /// Python's repr of a str: quotes chosen as Python chooses them, escapes for what is not printable.
     let stringRepr (s: string) =
         let quote =
@@ -110,11 +126,7 @@ module PyValue =
         while i < s.Length do
             let c = s.[i]
 
-            let cp, width =
-                if Char.IsHighSurrogate c && i + 1 < s.Length && Char.IsLowSurrogate s.[i + 1] then
-                    Char.ConvertToUtf32(c, s.[i + 1]), 2
-                else
-                    int c, 1
+            let cp, width = codePointAt s i
 
             if c = quote || c = '\\' then
                 sb.Append('\\').Append(c) |> ignore
@@ -126,12 +138,8 @@ module PyValue =
                 sb.Append "\\r" |> ignore
             elif isPrintable cp then
                 sb.Append(s, i, width) |> ignore
-            elif cp < 0x100 then
-                sb.Append("\\x").Append(cp.ToString("x2")) |> ignore
-            elif cp < 0x10000 then
-                sb.Append("\\u").Append(cp.ToString("x4")) |> ignore
             else
-                sb.Append("\\U").Append(cp.ToString("x8")) |> ignore
+                escape sb cp
 
             i <- i + width
 
@@ -300,19 +308,8 @@ module PyValue =
                 sb.Append c |> ignore
                 i <- i + 1
             else
-                let cp, w =
-                    if Char.IsHighSurrogate c && i + 1 < r.Length then
-                        Char.ConvertToUtf32(c, r.[i + 1]), 2
-                    else
-                        int c, 1
-
-                if cp < 0x100 then
-                    sb.Append("\\x").Append(cp.ToString("x2")) |> ignore
-                elif cp < 0x10000 then
-                    sb.Append("\\u").Append(cp.ToString("x4")) |> ignore
-                else
-                    sb.Append("\\U").Append(cp.ToString("x8")) |> ignore
-
+                let cp, w = codePointAt r i
+                escape sb cp
                 i <- i + w
 
         sb.ToString()

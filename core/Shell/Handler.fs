@@ -69,8 +69,7 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
 
     /// Adds a filter (once).
     member _.AddFilter(f: Filter) =
-        if not (filters |> Array.exists (fun x -> obj.ReferenceEquals(x, f))) then
-            filters <- Array.append filters [| f |]
+        filters <- filters |> List.ofArray |> Refs.addOnce f |> Array.ofList
 
     /// Adds a predicate as a filter; returns the Filter made for it (to remove it later).
     member this.AddFilter(predicate: Func<LogRecord, bool>) =
@@ -80,7 +79,7 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
 
     /// Removes a filter.
     member _.RemoveFilter(f: Filter) =
-        filters <- filters |> Array.filter (fun x -> not (obj.ReferenceEquals(x, f)))
+        filters <- filters |> List.ofArray |> Refs.remove f |> Array.ofList
 
     /// Runs the filters: the record to emit (maybe replaced), or null when rejected.
     member _.Filter(record: LogRecord) : LogRecord =

@@ -14,7 +14,6 @@ open System.Threading.Tasks
 type internal ManagerState = {
     Hierarchy: Hierarchy<Handler>
     Names: string[]
-    Slots: Map<string, int>
     Views: LoggerView<Handler>[]
 }
 
@@ -39,7 +38,6 @@ type Manager(timeProvider: TimeProvider) as this =
         {
             Hierarchy = h
             Names = names
-            Slots = Map.ofList [ Hierarchy.RootName, 0 ]
             Views = Snapshot.build names h
         }
 
@@ -197,7 +195,6 @@ type Manager(timeProvider: TimeProvider) as this =
                         {
                             Hierarchy = h
                             Names = names
-                            Slots = Map.add key slot s.Slots
                             Views = Snapshot.refresh names key s.Views h
                         }
                     )
@@ -231,18 +228,9 @@ type Manager(timeProvider: TimeProvider) as this =
         let ns = nowNs clock
 
         let extraCopy =
-            if isNull extra || extra.Count = 0 then
-                LogRecord.noExtra
-            else
-                let d = Dictionary<string, obj>(StringComparer.Ordinal)
-
-                for kv in extra do
-                    if LogRecord.reservedNames.Contains kv.Key then
-                        raise (ArgumentException(sprintf "Attempt to overwrite %s in LogRecord" (PyValue.stringRepr kv.Key), "extra"))
-
-                    d.[kv.Key] <- kv.Value
-
-                d :> IReadOnlyDictionary<_, _>
+            match LogRecord.copyExtra extra with
+            | Ok e -> e
+            | Error message -> raise (ArgumentException(message, "extra"))
 
         let file, modl = LogRecord.fileAndModule site.PathName
         let th = Thread.CurrentThread
