@@ -28,8 +28,22 @@ module internal Encodings =
         | "iso-8859-1" -> Encoding.Latin1
         | n -> Encoding.GetEncoding n
 
+    /// The same encoding without a byte-order mark (the handler writes the mark itself, once).
+    let withoutPreamble (e: Encoding) : Encoding =
+        match e with
+        | :? UTF8Encoding -> utf8 :> _
+        | :? UnicodeEncoding as u -> UnicodeEncoding(u.CodePage = 1201, false) :> _
+        | :? UTF32Encoding as u -> UTF32Encoding(u.CodePage = 12001, false) :> _
+        | e -> e
+
+/// Why a file handler could not write: the underlying error, and what became of the record.
+type FileWriteException(message: string, inner: exn) =
+    inherit IOException(message, inner)
+
 /// Writes formatted records to a file (through IFileSystem): Python's FileHandler with mode, encoding and delay.
-/// Each record is flushed to the OS before Emit returns.
+/// Each record reaches the OS (one write) before Emit returns. A record whose write fails (a full disk, a
+/// vanished directory) is kept and written before the next record, so a passing fault loses nothing; the
+/// failure is reported once through HandleError, not once per record.
 [<AllowNullLiteral>]
 type FileHandler
     (
@@ -51,10 +65,30 @@ type FileHandler
         | _ -> raise (ArgumentException(sprintf "invalid mode: %s" (PyValue.stringRepr mode), "mode"))
 
     let enc = Encodings.byName encoding
+    let preamble = enc.GetPreamble()
     let path = fs.Path.GetFullPath filename
     let mutable closed = false
+    let mutable raw: Stream = null
+    let mutable everOpened = false
+    let mutable needPreamble = false
+    let pending = Collections.Generic.Queue<byte[]>()
+    let mutable pendingBytes = 0L
+    let mutable failing = false
+    let mutable dropped = 0L
+    let mutable maxPendingRecords = 10_000
+    let mutable maxPendingBytes = 16L * 1024L * 1024L
 
     do this.Stream <- (if delay then null else this.Open())
+
+    /// At most this many records are kept while writes fail; more are dropped and counted.
+    member _.MaxPendingRecords
+        with get () = maxPendingRecords
+        and set v = maxPendingRecords <- v
+
+    /// At most this many bytes are kept while writes fail; more are dropped and counted.
+    member _.MaxPendingBytes
+        with get () = maxPendingBytes
+        and set v = maxPendingBytes <- v
 
     /// The absolute path of the file (Python's baseFilename).
     member _.BaseFilename = path
@@ -64,31 +98,161 @@ type FileHandler
     member _.FileSystem = fs
     /// The encoding name given (null for UTF-8).
     member _.Encoding = encoding
+    /// Whether opening waits for the first record (Python's delay).
+    member _.Delay = delay
+    /// Records whose write failed and that wait to be written before the next one.
+    member _.PendingCount = lock this.Lock (fun () -> pending.Count)
+    /// Records given up: more failed writes than MaxPendingRecords/MaxPendingBytes hold, or still failing at Close.
+    member _.DroppedCount = Threading.Interlocked.Read &dropped
+
+    /// The open file, or null.
+    member internal _.RawStream = raw
 
     /// Opens the file and returns a writer for it (Python's _open).
     member _.Open() : TextWriter =
+        let create () =
+            fs.FileStream.Create(path, fileMode, FileAccess.Write, FileShare.ReadWrite ||| FileShare.Delete, 0)
+
         let s =
-            fs.FileStream.Create(path, fileMode, FileAccess.Write, FileShare.ReadWrite ||| FileShare.Delete)
+            try
+                create ()
+            with :? DirectoryNotFoundException when everOpened ->
+                // the directory was there when this handler opened the file: make it again
+                fs.Directory.CreateDirectory(fs.Path.GetDirectoryName path) |> ignore
+                create ()
 
-        new StreamWriter(s, enc, 4096, false) :> _
+        raw <- s
+        everOpened <- true
+        needPreamble <- preamble.Length > 0 && s.CanSeek && s.Length = 0L
+        new StreamWriter(s, Encodings.withoutPreamble enc, 4096, false, AutoFlush = true) :> _
 
-    override this.Emit(record: LogRecord) =
+    /// Opens the file if it is not open (and may be reopened: not after Close in mode "w").
+    member internal this.EnsureOpen() =
         if isNull this.Stream && (mode <> "w" || not closed) then
             this.Stream <- this.Open()
 
-        if not (isNull this.Stream) then
-            base.Emit record
+    /// Closes the file without closing the handler (a rollover reopens it).
+    member internal this.CloseStream() =
+        match this.Stream with
+        | null -> ()
+        | s ->
+            this.Stream <- null
+            raw <- null
+
+            try
+                s.Dispose()
+            with _ ->
+                ()
+
+    member private this.WriteBytes(bytes: byte[], count: int) =
+        let s = raw
+        let start = if s.CanSeek then s.Position else -1L
+
+        try
+            if needPreamble then
+                s.Write(preamble, 0, preamble.Length)
+                needPreamble <- false
+
+            s.Write(bytes, 0, count)
+            s.Flush()
+        with _ ->
+            // take back a partly written line, so the retry does not tear it
+            try
+                if start >= 0L && s.Length > start then
+                    s.SetLength start
+            with _ ->
+                ()
+
+            reraise ()
+
+    member private this.Keep(record: LogRecord, bytes: byte[], count: int, error: exn) =
+        if pending.Count < maxPendingRecords && pendingBytes + int64 count <= maxPendingBytes then
+            pending.Enqueue(bytes.AsSpan(0, count).ToArray())
+            pendingBytes <- pendingBytes + int64 count
+
+            if not failing then
+                failing <- true
+
+                this.Report(
+                    record,
+                    FileWriteException(
+                        sprintf "cannot write to %s (%s); records are kept and written when it works again" path error.Message,
+                        error
+                    )
+                )
+        else
+            let first = Threading.Interlocked.Increment &dropped = 1L
+
+            if first || not failing then
+                failing <- true
+
+                this.Report(
+                    record,
+                    FileWriteException(
+                        sprintf "cannot write to %s (%s) and %d records already wait: records are dropped and counted" path error.Message pending.Count,
+                        error
+                    )
+                )
+
+    /// Writes what waits from earlier failures, oldest first (throws if the file still fails).
+    member private this.Drain() =
+        while pending.Count > 0 do
+            let b = pending.Peek()
+            this.WriteBytes(b, b.Length)
+            pending.Dequeue() |> ignore
+            pendingBytes <- pendingBytes - int64 b.Length
+
+    /// Writes one formatted record and the terminator (under the handler's lock).
+    member internal this.WriteText(record: LogRecord, text: string) =
+        let line = text + this.Terminator
+        let n = enc.GetMaxByteCount line.Length
+        let buf = Buffers.ArrayPool<byte>.Shared.Rent n
+
+        try
+            let count = enc.GetBytes(line, 0, line.Length, buf, 0)
+
+            if mode = "w" && closed && isNull this.Stream then
+                ()
+            else
+                try
+                    this.EnsureOpen()
+
+                    if pending.Count > 0 then
+                        this.Drain()
+
+                    this.WriteBytes(buf, count)
+                    failing <- false
+                with e ->
+                    this.CloseStream()
+                    this.Keep(record, buf, count, e)
+        finally
+            Buffers.ArrayPool<byte>.Shared.Return buf
+
+    override this.Emit(record: LogRecord) = this.WriteText(record, this.Format record)
+
+    override this.Flush() =
+        lock this.Lock (fun () ->
+            if not (isNull raw) then
+                raw.Flush())
 
     override this.Close() =
         lock this.Lock (fun () ->
             try
-                match this.Stream with
-                | null -> ()
-                | s ->
+                if pending.Count > 0 then
                     try
-                        s.Flush()
-                    finally
-                        this.Stream <- null
-                        s.Dispose()
+                        this.EnsureOpen()
+                        this.Drain()
+                    with e ->
+                        let lost = pending.Count
+                        pending.Clear()
+                        pendingBytes <- 0L
+                        Threading.Interlocked.Add(&dropped, int64 lost) |> ignore
+
+                        this.Report(
+                            LogRecord.Create("funclog", Levels.Error, sprintf "%d records could not be written at close" lost),
+                            FileWriteException(sprintf "cannot write to %s at close: %d records lost" path lost, e)
+                        )
+
+                this.CloseStream()
             finally
                 closed <- true)

@@ -143,14 +143,38 @@ public class HandlerTests
         h.Manager.Root.Warning("one");
         fs.FailWrites = true;
         h.Manager.Root.Warning("two");
+        h.Manager.Root.Warning("two and a half");
+        Assert.Equal(2, fh.PendingCount);
+        Assert.Equal("one\n", File.ReadAllText(h.PathOf("disk.log")));
         fs.FailWrites = false;
         h.Manager.Root.Warning("three");
         fh.Close();
+        // reported once for the outage, not once per record
         Assert.Single(policy.Errors);
+        Assert.IsType<FileWriteException>(policy.Errors[0].Error);
+        Assert.Contains("No space left on device", policy.Errors[0].Error.Message);
         Assert.Equal(1, fh.ErrorCount);
-        Assert.Equal(2, fh.EmittedCount);
-        // the record whose write failed is reported and counted, not retried; later records are intact
-        Assert.Equal("one\nthree\n", File.ReadAllText(h.PathOf("disk.log")));
+        Assert.Equal(0, fh.PendingCount);
+        Assert.Equal(0, fh.DroppedCount);
+        // the records whose writes failed were kept and written first, in order, when the disk cleared
+        Assert.Equal("one\ntwo\ntwo and a half\nthree\n", File.ReadAllText(h.PathOf("disk.log")));
+    }
+
+    [Fact]
+    public void Records_still_failing_at_close_are_dropped_counted_and_reported()
+    {
+        using var h = new Harness();
+        var fs = new FaultyFileSystem();
+        var policy = new CountingErrorPolicy();
+        var fh = new FileHandler(h.PathOf("disk.log"), fileSystem: fs) { ErrorPolicy = policy, MaxPendingRecords = 2 };
+        fs.FailWrites = true;
+        for (var i = 0; i < 5; i++) fh.Handle(LogRecord.Create("x", Levels.Info, "r" + i));
+        Assert.Equal(2, fh.PendingCount);
+        Assert.Equal(3, fh.DroppedCount); // over the bound: dropped and counted, not kept without limit
+        fh.Close();
+        Assert.Equal(5, fh.DroppedCount);
+        Assert.Equal(3, policy.Errors.Count); // the outage, the first drop, the loss at close
+        Assert.Contains("2 records lost", policy.Errors[2].Error.Message);
     }
 
     [Fact]

@@ -1,0 +1,604 @@
+namespace FuncLog
+
+open System
+open System.IO
+open System.IO.Abstractions
+open System.IO.Compression
+open System.Runtime.InteropServices
+
+/// A rollover that failed (a rename or delete refused, the disk full). The handler keeps writing to the
+/// current file and tries again at the next decision.
+type RotationException(message: string, inner: exn) =
+    inherit IOException(message, inner)
+
+/// Options FuncLog adds to Python's rotating handlers. The defaults are CPython's behaviour.
+[<AllowNullLiteral>]
+type RotationOptions() =
+    /// Also delete backups last written longer ago than this (on top of backupCount), at each rollover.
+    member val MaxAge = Nullable<TimeSpan>() with get, set
+
+    /// Write each rollover's plan to "<file>.rotation" before carrying it out, so a rollover cut short by a
+    /// crash is completed when the next handler for the file starts.
+    member val CrashSafe = false with get, set
+
+    /// Let several processes log to and rotate the same file: each record is written, and each rollover
+    /// done, while holding an OS lock on "<file>.lock", after checking whether another process rotated.
+    member val MultiProcess = false with get, set
+
+    /// How long to wait for the inter-process lock before writing without it (and reporting that).
+    member val LockTimeout = TimeSpan.FromSeconds 30.0 with get, set
+
+/// Whether the open file is still the file at a path (Python compares st_dev/st_ino).
+module internal FileIdentity =
+    let private procFd (raw: Stream) =
+        match raw with
+        | :? FileStream as f when OperatingSystem.IsLinux() ->
+            try
+                let fd = f.SafeFileHandle.DangerousGetHandle()
+                let target = FileInfo("/proc/self/fd/" + string fd).LinkTarget
+                ValueOption.ofObj target
+            with _ ->
+                ValueNone
+        | _ -> ValueNone
+
+    /// True when the file at `path` is missing or is not the file `raw` has open.
+    let changed (fs: IFileSystem) (path: string) (raw: Stream) =
+        if not (fs.File.Exists path) then
+            true
+        elif isNull raw then
+            false
+        else
+            match procFd raw with
+            | ValueSome target -> target <> path
+            | ValueNone ->
+                // no descriptor to ask: sizes differ when the path names another file (we flush every record)
+                try
+                    raw.Length <> fs.FileInfo.FromFileName(path).Length
+                with _ ->
+                    true
+
+    /// Python's os.path.isfile for a path that exists (devices such as /dev/null are not rotated).
+    let isRegular (fs: IFileSystem) (path: string) =
+        not (fs.Directory.Exists path)
+        && not (path.StartsWith "/dev/" || path.StartsWith "/proc/")
+
+/// Ready-made rotators and namers for BaseRotatingHandler.
+[<AbstractClass; Sealed>]
+type Rotators =
+    /// A rotator that gzip-compresses the file to the destination and deletes the source (a missing
+    /// source is skipped, as CPython's default rename does). Pair it with a namer that appends ".gz".
+    static member GZip(fileSystem: IFileSystem) : Action<string, string> =
+        let fs = if isNull fileSystem then FileSystem() :> IFileSystem else fileSystem
+
+        Action<string, string>(fun source dest ->
+            if fs.File.Exists source then
+                do
+                    use input = fs.File.OpenRead source
+                    use output = fs.FileStream.Create(dest, FileMode.Create, FileAccess.Write)
+                    use gz = new GZipStream(output, CompressionLevel.Optimal)
+                    input.CopyTo gz
+
+                fs.File.Delete source)
+
+    /// A namer that appends a suffix (".gz").
+    static member Suffix(suffix: string) : Func<string, string> = Func<string, string>(fun n -> n + suffix)
+
+/// The base of the rotating file handlers (Python's BaseRotatingHandler): decides at each record whether
+/// to roll over, carries the rollover's plan out through IFileSystem, then writes the record. A failed
+/// rollover is reported once (through HandleError) and retried at the next record; the record is still
+/// written to the current file, so no record is lost.
+[<AbstractClass; AllowNullLiteral>]
+type BaseRotatingHandler
+    (filename: string, mode: string, encoding: string, delay: bool, fileSystem: IFileSystem, timeProvider: TimeProvider, options: RotationOptions)
+    =
+    inherit FileHandler(filename, mode, encoding, true, fileSystem)
+    let options = if isNull options then RotationOptions() else options
+    let clock = if isNull timeProvider then TimeProvider.System else timeProvider
+    let mutable namer: Func<string, string> = null
+    let mutable rotator: Action<string, string> = null
+    let mutable failing = false
+    let mutable failures = 0L
+    let mutable rollovers = 0L
+    let mutable started = false
+
+    /// Python's namer: maps a default backup name to the name used (null: unchanged).
+    member _.Namer
+        with get () = namer
+        and set v = namer <- v
+
+    /// Python's rotator: moves the file being written to its backup name (null: rename if it exists).
+    member _.Rotator
+        with get () = rotator
+        and set v = rotator <- v
+
+    /// Compresses each rolled file with gzip (names end in ".gz"; backups are still counted and deleted).
+    member this.UseGZip() =
+        this.Namer <- Rotators.Suffix ".gz"
+        this.Rotator <- Rotators.GZip this.FileSystem
+
+    /// The clock rollover times are read from.
+    member _.TimeProvider = clock
+    /// FuncLog's options (age retention, crash safety, several processes).
+    member _.Options = options
+    /// How many rollovers failed (each retried at the next record).
+    member _.RotationFailures = Threading.Interlocked.Read &failures
+    /// How many rollovers were carried out.
+    member _.Rollovers = Threading.Interlocked.Read &rollovers
+
+    /// The namer as a function, or None.
+    member internal _.NamerFunction =
+        match namer with
+        | null -> None
+        | f -> Some f.Invoke
+
+    /// Python's rotation_filename: the namer applied to a default name.
+    member _.RotationFilename(defaultName: string) =
+        match namer with
+        | null -> defaultName
+        | f -> f.Invoke defaultName
+
+    /// Python's rotate: the rotator, or a rename when the source exists.
+    member this.Rotate(source: string, dest: string) =
+        match rotator with
+        | null ->
+            if this.FileSystem.File.Exists source then
+                this.FileSystem.File.Move(source, dest, true)
+        | r -> r.Invoke(source, dest)
+
+    /// The path of the rotation journal ("<file>.rotation").
+    member this.JournalPath = this.BaseFilename + ".rotation"
+    /// The path of the inter-process lock file ("<file>.lock").
+    member this.LockPath = this.BaseFilename + ".lock"
+
+    member private this.Execute(step: RotationStep, recovering: bool) =
+        let fs = this.FileSystem
+
+        match step with
+        | RotationStep.Remove p ->
+            if fs.File.Exists p then
+                fs.File.Delete p
+        | RotationStep.Rename(s, d) ->
+            if fs.File.Exists s then
+                fs.File.Move(s, d, true)
+        | RotationStep.Rotate(s, d) ->
+            if (rotator <> null && not recovering) || fs.File.Exists s then
+                this.Rotate(s, d)
+
+    /// Carries out a plan: in order, each step journalled when CrashSafe is on.
+    member internal this.Carry(steps: RotationStep list) =
+        if options.CrashSafe && not steps.IsEmpty then
+            let fs = this.FileSystem
+
+            do
+                use j = fs.FileStream.Create(this.JournalPath, FileMode.Create, FileAccess.Write, FileShare.Read)
+                let b = Text.Encoding.UTF8.GetBytes(RotationJournal.render steps)
+                j.Write(b, 0, b.Length)
+                j.Flush()
+
+                steps
+                |> List.iteri (fun i s ->
+                    this.Execute(s, false)
+                    let m = Text.Encoding.UTF8.GetBytes(RotationJournal.doneMark i)
+                    j.Write(m, 0, m.Length)
+                    j.Flush())
+
+            fs.File.Delete this.JournalPath
+        else
+            for s in steps do
+                this.Execute(s, false)
+
+    /// Completes a rollover a crash cut short (the journal left behind), before the file is opened.
+    member internal this.Recover() =
+        let fs = this.FileSystem
+
+        if fs.File.Exists this.JournalPath then
+            match RotationJournal.parse (fs.File.ReadAllText this.JournalPath) with
+            | Ok(Some(steps, completed)) ->
+                for s in List.skip completed steps do
+                    // the first step not marked may or may not have run: each step checks its source first
+                    this.Execute(s, true)
+            | Ok None -> ()
+            | Error e ->
+                raise (RotationException(sprintf "%s: unreadable rotation journal (%s); it is left in place" this.JournalPath e, null))
+
+            fs.File.Delete this.JournalPath
+
+    /// Opens the file (unless delayed) after completing an interrupted rollover. At construction an
+    /// interrupted rollover waits for the first record, so the Namer and Rotator set after the constructor
+    /// are the ones that complete it.
+    member internal this.Start(fromEmit: bool) =
+        if not started then
+            let interrupted = options.CrashSafe && this.FileSystem.File.Exists this.JournalPath
+
+            if fromEmit || not interrupted then
+                started <- true
+
+                if interrupted then
+                    this.Recover()
+
+                if not delay then
+                    this.EnsureOpen()
+
+    /// Decides whether this record rolls the file over (Python's shouldRollover); `formatted` is the record
+    /// as this handler formats it.
+    abstract ShouldRollover: record: LogRecord * formatted: string -> bool
+
+    /// Python's shouldRollover(record): formats the record and decides.
+    member this.ShouldRollover(record: LogRecord) =
+        lock this.Lock (fun () -> this.ShouldRollover(record, this.Format record))
+
+    /// Rolls the file over now (Python's doRollover).
+    abstract DoRollover: unit -> unit
+
+    /// Whether the file is opened again after a rollover (not when delayed).
+    member internal _.ReopenAfterRollover = not delay
+
+    member internal _.CountRollover() =
+        Threading.Interlocked.Increment &rollovers |> ignore
+
+    /// Deletes backups older than Options.MaxAge.
+    member internal this.DeleteExpired(backups: string list) =
+        if options.MaxAge.HasValue then
+            let fs = this.FileSystem
+
+            let files = [
+                for b in backups do
+                    if fs.File.Exists b then
+                        yield {
+                            Path = b
+                            LastWriteUtc = DateTimeOffset(fs.File.GetLastWriteTimeUtc b, TimeSpan.Zero)
+                        }
+            ]
+
+            for p in Rotation.expired (clock.GetUtcNow()) options.MaxAge.Value files do
+                fs.File.Delete p
+
+    /// Hook for MultiProcess mode, called under the lock when another process rotated the file.
+    abstract OnRotatedElsewhere: unit -> unit
+    default _.OnRotatedElsewhere() = ()
+
+    member private this.Acquire() : IDisposable =
+        if not options.MultiProcess then
+            null
+        else
+            let fs = this.FileSystem
+            let deadline = Environment.TickCount64 + int64 options.LockTimeout.TotalMilliseconds
+            let mutable spin = Threading.SpinWait()
+            let mutable result = null
+            let mutable last = null
+
+            while isNull result && Environment.TickCount64 < deadline do
+                try
+                    result <- fs.FileStream.Create(this.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None) :> IDisposable
+                with :? IOException as e ->
+                    last <- e
+                    spin.SpinOnce(0)
+
+            if isNull result then
+                raise (
+                    RotationException(
+                        sprintf "could not lock %s within %O; the record is written without the lock" this.LockPath options.LockTimeout,
+                        last
+                    )
+                )
+
+            result
+
+    override this.Emit(record: LogRecord) =
+        this.Start true
+        let text = this.Format record
+
+        let held =
+            try
+                this.Acquire()
+            with e ->
+                this.Report(record, e)
+                null
+
+        try
+            if options.MultiProcess && not (isNull this.RawStream) then
+                if FileIdentity.changed this.FileSystem this.BaseFilename this.RawStream then
+                    this.CloseStream()
+                    this.OnRotatedElsewhere()
+
+            try
+                if this.ShouldRollover(record, text) then
+                    this.DoRollover()
+
+                failing <- false
+            with e ->
+                Threading.Interlocked.Increment &failures |> ignore
+
+                if not failing then
+                    failing <- true
+
+                    this.Report(
+                        record,
+                        RotationException(
+                            sprintf
+                                "rollover of %s failed (%s); writing on to the current file and trying again at the next record"
+                                this.BaseFilename
+                                e.Message,
+                            e
+                        )
+                    )
+
+            this.WriteText(record, text)
+        finally
+            if not (isNull held) then
+                held.Dispose()
+
+/// Python's RotatingFileHandler: switches to a new file when the next record would take the file to
+/// maxBytes, keeping backupCount backups named "<file>.1" (newest) … "<file>.<backupCount>".
+[<AllowNullLiteral>]
+type RotatingFileHandler
+    (
+        filename: string,
+        [<Optional; DefaultParameterValue("a")>] mode: string,
+        [<Optional; DefaultParameterValue(0L)>] maxBytes: int64,
+        [<Optional; DefaultParameterValue(0)>] backupCount: int,
+        [<Optional; DefaultParameterValue(null: string)>] encoding: string,
+        [<Optional; DefaultParameterValue(false)>] delay: bool,
+        [<Optional; DefaultParameterValue(null: IFileSystem)>] fileSystem: IFileSystem,
+        [<Optional; DefaultParameterValue(null: TimeProvider)>] timeProvider: TimeProvider,
+        [<Optional; DefaultParameterValue(null: RotationOptions)>] options: RotationOptions
+    ) as this =
+    inherit
+        BaseRotatingHandler(
+            filename,
+            (if maxBytes > 0L then "a" else mode),
+            encoding,
+            delay,
+            fileSystem,
+            timeProvider,
+            options
+        )
+
+    let policy = { MaxBytes = maxBytes; BackupCount = backupCount }
+
+    do this.Start false
+
+    /// The size limit (0: never roll over).
+    member _.MaxBytes = maxBytes
+    /// How many backups are kept.
+    member _.BackupCount = backupCount
+    /// The policy as a value.
+    member _.Policy = policy
+
+    /// The size the decision compares: the open file's size.
+    member private this.CurrentSize() =
+        match this.RawStream with
+        | null -> 0L
+        | s when this.Options.MultiProcess -> s.Length
+        | s -> s.Position
+
+    override this.ShouldRollover(_record: LogRecord, formatted: string) =
+        // as CPython, the decision opens a delayed file; if that fails, WriteText keeps and reports the record
+        try
+            this.EnsureOpen()
+        with _ ->
+            ()
+
+        Rotation.sizeShouldRollover policy (this.CurrentSize()) (int64 (Rotation.codePoints formatted + 1))
+        && FileIdentity.isRegular this.FileSystem this.BaseFilename
+
+    override this.DoRollover() =
+        lock this.Lock (fun () ->
+            this.CloseStream()
+            let steps = Rotation.sizePlan policy this.NamerFunction this.BaseFilename this.FileSystem.File.Exists
+            this.Carry steps
+
+            this.DeleteExpired [
+                for i in 1..backupCount -> Rotation.backupName this.NamerFunction this.BaseFilename i
+            ]
+
+            this.CountRollover()
+
+            if this.ReopenAfterRollover then
+                this.EnsureOpen())
+
+    /// What the next rollover will do, given the file's size and the files that exist now.
+    member this.Explain() =
+        lock this.Lock (fun () ->
+            let size =
+                match this.RawStream with
+                | null when this.FileSystem.File.Exists this.BaseFilename -> this.FileSystem.FileInfo.FromFileName(this.BaseFilename).Length
+                | null -> 0L
+                | _ -> this.CurrentSize()
+
+            Rotation.explainSize policy this.NamerFunction this.BaseFilename size this.FileSystem.File.Exists)
+
+/// Python's TimedRotatingFileHandler: switches to a new file at times set by `when` (S, M, H, D, MIDNIGHT,
+/// W0–W6) and `interval`, naming the old file by the start of its interval and keeping backupCount of them.
+/// Time comes from the TimeProvider (local time from its LocalTimeZone unless utc). With maxBytes it also
+/// rolls over on size; a second file in one interval is named "<file>.<date>.1", ".2", ….
+[<AllowNullLiteral>]
+type TimedRotatingFileHandler
+    (
+        filename: string,
+        [<Optional; DefaultParameterValue("h")>] ``when``: string,
+        [<Optional; DefaultParameterValue(1)>] interval: int,
+        [<Optional; DefaultParameterValue(0)>] backupCount: int,
+        [<Optional; DefaultParameterValue(null: string)>] encoding: string,
+        [<Optional; DefaultParameterValue(false)>] delay: bool,
+        [<Optional; DefaultParameterValue(false)>] utc: bool,
+        [<Optional>] atTime: Nullable<TimeOnly>,
+        [<Optional; DefaultParameterValue(null: IFileSystem)>] fileSystem: IFileSystem,
+        [<Optional; DefaultParameterValue(null: TimeProvider)>] timeProvider: TimeProvider,
+        [<Optional; DefaultParameterValue(0L)>] maxBytes: int64,
+        [<Optional; DefaultParameterValue(null: RotationOptions)>] options: RotationOptions
+    ) as this =
+    inherit BaseRotatingHandler(filename, "a", encoding, delay, fileSystem, timeProvider, options)
+
+    let policy =
+        match
+            Rotation.timePolicy
+                ``when``
+                interval
+                utc
+                (if atTime.HasValue then Some(atTime.Value.ToTimeSpan()) else None)
+                backupCount
+        with
+        | Ok p -> p
+        | Error e -> raise (ArgumentException(e, "when"))
+
+    let size = { MaxBytes = maxBytes; BackupCount = 0 }
+    let mutable rolloverAt = 0L
+    let mutable bySize = false
+
+    let zone () = this.TimeProvider.LocalTimeZone
+    let now () = this.TimeProvider.GetUtcNow().ToUnixTimeSeconds()
+
+    do
+        let fs = this.FileSystem
+        // a file this handler creates counts from the clock (CPython stats the file it just created)
+        let existed = fs.File.Exists this.BaseFilename
+        this.Start false
+
+        let t =
+            if existed then
+                DateTimeOffset(fs.File.GetLastWriteTimeUtc this.BaseFilename, TimeSpan.Zero).ToUnixTimeSeconds()
+            else
+                now ()
+
+        rolloverAt <- Rotation.computeRollover policy (zone ()) t
+
+    /// The policy as a value (when, interval in seconds, utc, atTime, suffix).
+    member _.Policy = policy
+    /// Python's when, upper-cased.
+    member _.When = (if isNull ``when`` then "H" else ``when``).ToUpperInvariant()
+    /// Seconds between rollovers.
+    member _.Interval = policy.Interval
+    /// How many backups are kept.
+    member _.BackupCount = backupCount
+    /// Whether times are UTC.
+    member _.Utc = utc
+    /// Python's suffix (the strftime format of the date in backup names).
+    member _.Suffix = policy.Suffix
+    /// The size limit in size-and-time mode (0: time only).
+    member _.MaxBytes = maxBytes
+
+    /// The next rollover time (Python's rolloverAt, Unix seconds).
+    member _.RolloverAt
+        with get () = rolloverAt
+        and set v = rolloverAt <- v
+
+    /// Python's computeRollover.
+    member _.ComputeRollover(currentTime: int64) = Rotation.computeRollover policy (zone ()) currentTime
+
+    member private this.Names() =
+        let fs = this.FileSystem
+        let dir = fs.Path.GetDirectoryName this.BaseFilename
+
+        if fs.Directory.Exists dir then
+            fs.Directory.GetFiles dir |> Array.map fs.Path.GetFileName |> List.ofArray
+        else
+            []
+
+    /// Python's getFilesToDelete.
+    member this.GetFilesToDelete() =
+        Rotation.timedFilesToDelete policy this.NamerFunction this.BaseFilename (maxBytes > 0L) (this.Names())
+
+    override this.ShouldRollover(_record: LogRecord, formatted: string) =
+        let t = now ()
+
+        if t >= rolloverAt then
+            if this.FileSystem.File.Exists this.BaseFilename && not (FileIdentity.isRegular this.FileSystem this.BaseFilename) then
+                rolloverAt <- this.ComputeRollover t
+                false
+            else
+                bySize <- false
+                true
+        elif maxBytes > 0L then
+            try
+                this.EnsureOpen()
+            with _ ->
+                ()
+
+            let position =
+                match this.RawStream with
+                | null -> 0L
+                | s when this.Options.MultiProcess -> s.Length
+                | s -> s.Position
+
+            bySize <- Rotation.sizeShouldRollover size position (int64 (Rotation.codePoints formatted + 1))
+            bySize
+        else
+            false
+
+    override this.DoRollover() =
+        lock this.Lock (fun () ->
+            let t = now ()
+            let fs = this.FileSystem
+
+            match
+                Rotation.timedPlan
+                    policy
+                    (zone ())
+                    this.NamerFunction
+                    this.BaseFilename
+                    (maxBytes > 0L)
+                    rolloverAt
+                    t
+                    (this.Names())
+                    fs.File.Exists
+            with
+            | TimedRollover.AlreadyRolled _ ->
+                if this.Options.MultiProcess then
+                    rolloverAt <- this.ComputeRollover t
+            | TimedRollover.Steps(steps, next) ->
+                this.CloseStream()
+                this.Carry steps
+
+                if this.Options.MaxAge.HasValue then
+                    this.DeleteExpired(Rotation.timedBackups policy this.NamerFunction this.BaseFilename (maxBytes > 0L) (this.Names()))
+
+                this.CountRollover()
+
+                if this.ReopenAfterRollover then
+                    this.EnsureOpen()
+
+                if not bySize then
+                    rolloverAt <- next
+
+            bySize <- false)
+
+    override this.OnRotatedElsewhere() =
+        let t = now ()
+
+        if t >= rolloverAt then
+            rolloverAt <- this.ComputeRollover t
+
+    /// What the next timed rollover will do and when, given the files that exist now.
+    member this.Explain() =
+        lock this.Lock (fun () ->
+            Rotation.explainTime policy (zone ()) this.NamerFunction this.BaseFilename rolloverAt (this.Names()) this.FileSystem.File.Exists)
+
+/// Python's WatchedFileHandler: before each record, reopens the file if it was moved or deleted underneath
+/// (by logrotate, say). Identity is the open descriptor's path on Linux, and the file's size elsewhere.
+[<AllowNullLiteral>]
+type WatchedFileHandler
+    (
+        filename: string,
+        [<Optional; DefaultParameterValue("a")>] mode: string,
+        [<Optional; DefaultParameterValue(null: string)>] encoding: string,
+        [<Optional; DefaultParameterValue(false)>] delay: bool,
+        [<Optional; DefaultParameterValue(null: IFileSystem)>] fileSystem: IFileSystem
+    ) =
+    inherit FileHandler(filename, mode, encoding, delay, fileSystem)
+    let mutable reopened = 0L
+
+    /// How many times the file was reopened because it changed.
+    member _.Reopened = Threading.Interlocked.Read &reopened
+
+    /// Python's reopenIfNeeded: closes and reopens when the path no longer names the open file.
+    member this.ReopenIfNeeded() =
+        lock this.Lock (fun () ->
+            if not (isNull this.RawStream) && FileIdentity.changed this.FileSystem this.BaseFilename this.RawStream then
+                this.CloseStream()
+                Threading.Interlocked.Increment &reopened |> ignore
+                this.EnsureOpen())
+
+    override this.Emit(record: LogRecord) =
+        this.ReopenIfNeeded()
+        base.Emit record
