@@ -169,20 +169,26 @@ type BaseRotatingHandler
         if options.CrashSafe && not steps.IsEmpty then
             let fs = this.FileSystem
 
-            do
-                use j = fs.FileStream.Create(this.JournalPath, FileMode.Create, FileAccess.Write, FileShare.Read)
-                let b = Text.Encoding.UTF8.GetBytes(RotationJournal.render steps)
-                j.Write(b, 0, b.Length)
-                j.Flush()
+            try
+                do
+                    use j = fs.FileStream.Create(this.JournalPath, FileMode.Create, FileAccess.Write, FileShare.Read)
+                    let b = Text.Encoding.UTF8.GetBytes(RotationJournal.render steps)
+                    j.Write(b, 0, b.Length)
+                    j.Flush()
 
-                steps
-                |> List.iteri (fun i s ->
-                    this.Execute(s, false)
-                    let m = Text.Encoding.UTF8.GetBytes(RotationJournal.doneMark i)
-                    j.Write(m, 0, m.Length)
-                    j.Flush())
-
-            fs.File.Delete this.JournalPath
+                    steps
+                    |> List.iteri (fun i s ->
+                        this.Execute(s, false)
+                        let m = Text.Encoding.UTF8.GetBytes(RotationJournal.doneMark i)
+                        j.Write(m, 0, m.Length)
+                        j.Flush())
+            finally
+                // a step that failed in this process is planned afresh at the next record, from the files as
+                // they are; the journal is only for a process that died in the middle
+                try
+                    fs.File.Delete this.JournalPath
+                with _ ->
+                    ()
         else
             for s in steps do
                 this.Execute(s, false)

@@ -3,13 +3,24 @@ using Microsoft.Win32.SafeHandles;
 
 namespace FuncLog.Tests.Support;
 
-/// <summary>The real file system, except that file streams fail writes once told to (a full disk).</summary>
+/// <summary>
+/// The real file system, except for the faults it is told to inject: writes fail (a full disk), renames or
+/// deletes fail, opening is refused (permission denied). Counts the operations it refused.
+/// </summary>
 public sealed class FaultyFileSystem : IFileSystem
 {
     private readonly FileSystem _real = new();
     public bool FailWrites { get; set; }
-    public FaultyFileSystem() => FileStream = new Factory(this);
-    public IFile File => _real.File;
+    public bool FailMoves { get; set; }
+    public bool FailDeletes { get; set; }
+    public bool DenyOpens { get; set; }
+    public int Refused;
+    public FaultyFileSystem()
+    {
+        FileStream = new Factory(this);
+        File = new FaultyFile(this);
+    }
+    public IFile File { get; }
     public IDirectory Directory => _real.Directory;
     public IFileInfoFactory FileInfo => _real.FileInfo;
     public IFileStreamFactory FileStream { get; }
@@ -18,15 +29,34 @@ public sealed class FaultyFileSystem : IFileSystem
     public IDriveInfoFactory DriveInfo => _real.DriveInfo;
     public IFileSystemWatcherFactory FileSystemWatcher => _real.FileSystemWatcher;
 
+    private sealed class FaultyFile(FaultyFileSystem owner) : FileWrapper(owner)
+    {
+        private void Check(bool fail, string what)
+        {
+            if (!fail) return;
+            Interlocked.Increment(ref owner.Refused);
+            throw new IOException(what + ": Operation not permitted (injected)");
+        }
+        public override void Move(string sourceFileName, string destFileName) { Check(owner.FailMoves, "rename"); base.Move(sourceFileName, destFileName); }
+        public override void Move(string sourceFileName, string destFileName, bool overwrite) { Check(owner.FailMoves, "rename"); base.Move(sourceFileName, destFileName, overwrite); }
+        public override void Delete(string path) { Check(owner.FailDeletes, "delete"); base.Delete(path); }
+    }
+
     private sealed class Factory(FaultyFileSystem owner) : IFileStreamFactory
     {
         private Stream Wrap(Stream s) => new FaultyStream(s, owner);
-        public Stream Create(string path, FileMode mode) => Wrap(new FileStream(path, mode));
-        public Stream Create(string path, FileMode mode, FileAccess access) => Wrap(new FileStream(path, mode, access));
-        public Stream Create(string path, FileMode mode, FileAccess access, FileShare share) => Wrap(new FileStream(path, mode, access, share));
-        public Stream Create(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize) => Wrap(new FileStream(path, mode, access, share, bufferSize));
-        public Stream Create(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, FileOptions options) => Wrap(new FileStream(path, mode, access, share, bufferSize, options));
-        public Stream Create(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, bool useAsync) => Wrap(new FileStream(path, mode, access, share, bufferSize, useAsync));
+        private FileStream Deny(Func<FileStream> open)
+        {
+            if (!owner.DenyOpens) return open();
+            Interlocked.Increment(ref owner.Refused);
+            throw new UnauthorizedAccessException("Access to the path is denied (injected)");
+        }
+        public Stream Create(string path, FileMode mode) => Wrap(Deny(() => new FileStream(path, mode)));
+        public Stream Create(string path, FileMode mode, FileAccess access) => Wrap(Deny(() => new FileStream(path, mode, access)));
+        public Stream Create(string path, FileMode mode, FileAccess access, FileShare share) => Wrap(Deny(() => new FileStream(path, mode, access, share)));
+        public Stream Create(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize) => Wrap(Deny(() => new FileStream(path, mode, access, share, bufferSize)));
+        public Stream Create(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, FileOptions options) => Wrap(Deny(() => new FileStream(path, mode, access, share, bufferSize, options)));
+        public Stream Create(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, bool useAsync) => Wrap(Deny(() => new FileStream(path, mode, access, share, bufferSize, useAsync)));
         public Stream Create(SafeFileHandle handle, FileAccess access) => throw new NotSupportedException();
         public Stream Create(SafeFileHandle handle, FileAccess access, int bufferSize) => throw new NotSupportedException();
         public Stream Create(SafeFileHandle handle, FileAccess access, int bufferSize, bool isAsync) => throw new NotSupportedException();
