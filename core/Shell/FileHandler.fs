@@ -36,6 +36,32 @@ module internal Encodings =
         | :? UTF32Encoding as u -> UTF32Encoding(u.CodePage = 12001, false) :> _
         | e -> e
 
+/// Opening for append the way CPython does (O_APPEND): every write lands at the end of the file, even when
+/// another handle or process wrote or truncated it. .NET's FileMode.Append only seeks to the end once.
+module internal AppendOpen =
+    [<DllImport("libc", EntryPoint = "open", SetLastError = true)>]
+    extern int private sys_open(string path, int flags, int mode)
+
+    // Linux values (x64, arm64)
+    let private O_WRONLY = 0x1
+    let private O_CREAT = 0x40
+    let private O_APPEND = 0x400
+    let private O_CLOEXEC = 0x80000
+
+    /// A stream on an O_APPEND descriptor for the real file system on Linux, or None (then FileMode.Append).
+    let tryOpen (fs: IFileSystem) (path: string) : Stream option =
+        if OperatingSystem.IsLinux() && fs.GetType() = typeof<FileSystem> then
+            let fd = sys_open (path, O_WRONLY ||| O_CREAT ||| O_APPEND ||| O_CLOEXEC, 0o666)
+
+            if fd < 0 then
+                None // the ordinary open reports the error with .NET's exception
+            else
+                let s = fs.FileStream.Create(new Microsoft.Win32.SafeHandles.SafeFileHandle(nativeint fd, true), FileAccess.Write, 0)
+                s.Seek(0L, SeekOrigin.End) |> ignore
+                Some s
+        else
+            None
+
 /// Why a file handler could not write: the underlying error, and what became of the record.
 type FileWriteException(message: string, inner: exn) =
     inherit IOException(message, inner)
@@ -75,6 +101,7 @@ type FileHandler
     let mutable pendingBytes = 0L
     let mutable failing = false
     let mutable dropped = 0L
+    let mutable seekToEnd = false
     let mutable maxPendingRecords = 10_000
     let mutable maxPendingBytes = 16L * 1024L * 1024L
 
@@ -111,7 +138,9 @@ type FileHandler
     /// Opens the file and returns a writer for it (Python's _open).
     member _.Open() : TextWriter =
         let create () =
-            fs.FileStream.Create(path, fileMode, FileAccess.Write, FileShare.ReadWrite ||| FileShare.Delete, 0)
+            match (if fileMode = FileMode.Append then AppendOpen.tryOpen fs path else None) with
+            | Some s -> s
+            | None -> fs.FileStream.Create(path, fileMode, FileAccess.Write, FileShare.ReadWrite ||| FileShare.Delete, 0)
 
         let s =
             try
@@ -144,8 +173,17 @@ type FileHandler
             with _ ->
                 ()
 
+    /// Seek to the end before each write (several processes append to the file under a lock).
+    member internal _.SeekToEnd
+        with get () = seekToEnd
+        and set v = seekToEnd <- v
+
     member private this.WriteBytes(bytes: byte[], count: int) =
         let s = raw
+
+        if seekToEnd && s.CanSeek then
+            s.Seek(0L, SeekOrigin.End) |> ignore
+
         let start = if s.CanSeek then s.Position else -1L
 
         try

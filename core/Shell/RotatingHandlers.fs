@@ -291,6 +291,7 @@ type BaseRotatingHandler
             result
 
     override this.Emit(record: LogRecord) =
+        this.SeekToEnd <- options.MultiProcess
         this.Start true
         let text = this.Format record
 

@@ -161,6 +161,26 @@ public class HandlerTests
     }
 
     [Fact]
+    public void Append_mode_writes_at_the_end_even_after_another_writer_or_a_truncation()
+    {
+        using var h = new Harness();
+        var path = h.PathOf("shared.log");
+        var a = new FileHandler(path);
+        var b = new FileHandler(path);
+        a.Handle(LogRecord.Create("x", Levels.Info, "a1"));
+        b.Handle(LogRecord.Create("x", Levels.Info, "b1"));
+        a.Handle(LogRecord.Create("x", Levels.Info, "a2"));
+        // as Python's O_APPEND: neither handler overwrites the other's lines
+        Assert.Equal("a1\nb1\na2\n", File.ReadAllText(path));
+        // logrotate's copytruncate: the next line starts at offset 0, with no hole of zero bytes before it
+        using (var t = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) t.SetLength(0);
+        a.Handle(LogRecord.Create("x", Levels.Info, "after truncate"));
+        Assert.Equal("after truncate\n", File.ReadAllText(path));
+        a.Close();
+        b.Close();
+    }
+
+    [Fact]
     public void Records_still_failing_at_close_are_dropped_counted_and_reported()
     {
         using var h = new Harness();
