@@ -63,7 +63,10 @@ type TimePolicy = {
 }
 
 /// A file next to the log file, as the shell saw it: full path and last write time.
-type ExistingFile = { Path: string; LastWriteUtc: DateTimeOffset }
+type ExistingFile = {
+    Path: string
+    LastWriteUtc: DateTimeOffset
+}
 
 /// What a timed rollover does now.
 [<RequireQualifiedAccess>]
@@ -223,7 +226,8 @@ module Rotation =
                 | None -> midnight
                 | Some at -> int64 at.Hours * 3600L + int64 at.Minutes * 60L + int64 at.Seconds
 
-            let mutable r = rotateTs - (int64 w.Hour * 3600L + int64 w.Minute * 60L + int64 w.Second)
+            let mutable r =
+                rotateTs - (int64 w.Hour * 3600L + int64 w.Minute * 60L + int64 w.Second)
 
             if r <= 0L then
                 r <- r + midnight
@@ -264,7 +268,14 @@ module Rotation =
 
     /// The name the current file gets at a timed rollover: namer(base + "." + strftime(suffix, start of the
     /// interval)), where the interval started at rolloverAt - Interval (with CPython's DST correction).
-    let timedName (p: TimePolicy) (zone: TimeZoneInfo) (namer: (string -> string) option) (baseFilename: string) (rolloverAt: int64) (now: int64) =
+    let timedName
+        (p: TimePolicy)
+        (zone: TimeZoneInfo)
+        (namer: (string -> string) option)
+        (baseFilename: string)
+        (rolloverAt: int64)
+        (now: int64)
+        =
         let t = rolloverAt - p.Interval
         let bt, dstThen = breakDown p zone t
 
@@ -290,9 +301,19 @@ module Rotation =
         if i < 0 then "" else path.Substring(0, i)
 
     let private join (dir: string) (name: string) =
-        if dir = "" then name
-        elif dir.EndsWith "/" || dir.EndsWith "\\" then dir + name
-        else dir + string (if dir.Contains "\\" && not (dir.Contains "/") then '\\' else '/') + name
+        if dir = "" then
+            name
+        elif dir.EndsWith "/" || dir.EndsWith "\\" then
+            dir + name
+        else
+            dir
+            + string (
+                if dir.Contains "\\" && not (dir.Contains "/") then
+                    '\\'
+                else
+                    '/'
+            )
+            + name
 
     /// The timed backups among the names in the base file's directory, oldest first, each with its sort key
     /// (suffix, index). With `indexed`, names may carry a ".N" index after the suffix (size-and-time mode).
@@ -304,7 +325,13 @@ module Rotation =
 
         let indexAfter (s: string) (at: int) =
             // ".N" right after the suffix, N without a leading zero
-            if indexed && at < s.Length - 1 && s.[at] = '.' && Char.IsAsciiDigit s.[at + 1] && s.[at + 1] <> '0' then
+            if
+                indexed
+                && at < s.Length - 1
+                && s.[at] = '.'
+                && Char.IsAsciiDigit s.[at + 1]
+                && s.[at + 1] <> '0'
+            then
                 let mutable j = at + 1
 
                 while j < s.Length && Char.IsAsciiDigit s.[j] do
@@ -419,7 +446,8 @@ module Rotation =
                         else
                             after
 
-                    timedFilesToDelete p namer baseFilename indexed after |> List.map RotationStep.Remove
+                    timedFilesToDelete p namer baseFilename indexed after
+                    |> List.map RotationStep.Remove
                 else
                     []
 
@@ -437,7 +465,13 @@ module Rotation =
         Strftime.format "%Y-%m-%d %H:%M:%S %Z" bt
 
     /// What the next size rollover will do: at which size, and the steps given the files that exist.
-    let explainSize (p: SizePolicy) (namer: (string -> string) option) (baseFilename: string) (currentSize: int64) (exists: string -> bool) =
+    let explainSize
+        (p: SizePolicy)
+        (namer: (string -> string) option)
+        (baseFilename: string)
+        (currentSize: int64)
+        (exists: string -> bool)
+        =
         if p.MaxBytes <= 0L then
             {
                 At = None
@@ -471,11 +505,7 @@ module Rotation =
         | TimedRollover.AlreadyRolled target -> {
             At = Some rolloverAt
             Trigger =
-                sprintf
-                    "%s is due to roll over at %s, but %s exists, so nothing will happen"
-                    baseFilename
-                    (stamp p zone rolloverAt)
-                    target
+                sprintf "%s is due to roll over at %s, but %s exists, so nothing will happen" baseFilename (stamp p zone rolloverAt) target
             Steps = []
           }
         | TimedRollover.Steps(steps, _) -> {
@@ -556,7 +586,7 @@ module RotationJournal =
             while err.IsNone && not ended && i < lines.Length do
                 let l = lines.[i]
 
-                if l = EndOfPlan then
+                if l = EndOfPlan && i < lines.Length - 1 then
                     ended <- true
                 elif i = lines.Length - 1 then
                     // a last line without its newline: the plan was cut short while being written
@@ -575,7 +605,12 @@ module RotationJournal =
                     | ("rename" | "rotate") as k, 3 ->
                         match path 1, path 2 with
                         | Some a, Some b ->
-                            steps.Add(if k = "rename" then RotationStep.Rename(a, b) else RotationStep.Rotate(a, b))
+                            steps.Add(
+                                if k = "rename" then
+                                    RotationStep.Rename(a, b)
+                                else
+                                    RotationStep.Rotate(a, b)
+                            )
                         | _ -> err <- Some(sprintf "line %d: bad escape" (i + 1))
                     | _ -> err <- Some(sprintf "line %d: unknown step %s" (i + 1) (PyValue.stringRepr l))
 

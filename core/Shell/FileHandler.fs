@@ -56,7 +56,9 @@ module internal AppendOpen =
             if fd < 0 then
                 None // the ordinary open reports the error with .NET's exception
             else
-                let s = fs.FileStream.Create(new Microsoft.Win32.SafeHandles.SafeFileHandle(nativeint fd, true), FileAccess.Write, 0)
+                let s =
+                    fs.FileStream.Create(new Microsoft.Win32.SafeHandles.SafeFileHandle(nativeint fd, true), FileAccess.Write, 0)
+
                 s.Seek(0L, SeekOrigin.End) |> ignore
                 Some s
         else
@@ -138,7 +140,12 @@ type FileHandler
     /// Opens the file and returns a writer for it (Python's _open).
     member _.Open() : TextWriter =
         let create () =
-            match (if fileMode = FileMode.Append then AppendOpen.tryOpen fs path else None) with
+            match
+                (if fileMode = FileMode.Append then
+                     AppendOpen.tryOpen fs path
+                 else
+                     None)
+            with
             | Some s -> s
             | None -> fs.FileStream.Create(path, fileMode, FileAccess.Write, FileShare.ReadWrite ||| FileShare.Delete, 0)
 
@@ -204,7 +211,10 @@ type FileHandler
             reraise ()
 
     member private this.Keep(record: LogRecord, bytes: byte[], count: int, error: exn) =
-        if pending.Count < maxPendingRecords && pendingBytes + int64 count <= maxPendingBytes then
+        if
+            pending.Count < maxPendingRecords
+            && pendingBytes + int64 count <= maxPendingBytes
+        then
             pending.Enqueue(bytes.AsSpan(0, count).ToArray())
             pendingBytes <- pendingBytes + int64 count
 
@@ -227,7 +237,11 @@ type FileHandler
                 this.Report(
                     record,
                     FileWriteException(
-                        sprintf "cannot write to %s (%s) and %d records already wait: records are dropped and counted" path error.Message pending.Count,
+                        sprintf
+                            "cannot write to %s (%s) and %d records already wait: records are dropped and counted"
+                            path
+                            error.Message
+                            pending.Count,
                         error
                     )
                 )
@@ -266,7 +280,8 @@ type FileHandler
         finally
             Buffers.ArrayPool<byte>.Shared.Return buf
 
-    override this.Emit(record: LogRecord) = this.WriteText(record, this.Format record)
+    override this.Emit(record: LogRecord) =
+        this.WriteText(record, this.Format record)
 
     override this.Flush() =
         lock this.Lock (fun () ->

@@ -68,7 +68,11 @@ type Rotators =
     /// A rotator that gzip-compresses the file to the destination and deletes the source (a missing
     /// source is skipped, as CPython's default rename does). Pair it with a namer that appends ".gz".
     static member GZip(fileSystem: IFileSystem) : Action<string, string> =
-        let fs = if isNull fileSystem then FileSystem() :> IFileSystem else fileSystem
+        let fs =
+            if isNull fileSystem then
+                FileSystem() :> IFileSystem
+            else
+                fileSystem
 
         Action<string, string>(fun source dest ->
             if fs.File.Exists source then
@@ -81,7 +85,8 @@ type Rotators =
                 fs.File.Delete source)
 
     /// A namer that appends a suffix (".gz").
-    static member Suffix(suffix: string) : Func<string, string> = Func<string, string>(fun n -> n + suffix)
+    static member Suffix(suffix: string) : Func<string, string> =
+        Func<string, string>(fun n -> n + suffix)
 
 /// The base of the rotating file handlers (Python's BaseRotatingHandler): decides at each record whether
 /// to roll over, carries the rollover's plan out through IFileSystem, then writes the record. A failed
@@ -89,11 +94,24 @@ type Rotators =
 /// written to the current file, so no record is lost.
 [<AbstractClass; AllowNullLiteral>]
 type BaseRotatingHandler
-    (filename: string, mode: string, encoding: string, delay: bool, fileSystem: IFileSystem, timeProvider: TimeProvider, options: RotationOptions)
-    =
+    (
+        filename: string,
+        mode: string,
+        encoding: string,
+        delay: bool,
+        fileSystem: IFileSystem,
+        timeProvider: TimeProvider,
+        options: RotationOptions
+    ) =
     inherit FileHandler(filename, mode, encoding, true, fileSystem)
     let options = if isNull options then RotationOptions() else options
-    let clock = if isNull timeProvider then TimeProvider.System else timeProvider
+
+    let clock =
+        if isNull timeProvider then
+            TimeProvider.System
+        else
+            timeProvider
+
     let mutable namer: Func<string, string> = null
     let mutable rotator: Action<string, string> = null
     let mutable failing = false
@@ -171,7 +189,9 @@ type BaseRotatingHandler
 
             try
                 do
-                    use j = fs.FileStream.Create(this.JournalPath, FileMode.Create, FileAccess.Write, FileShare.Read)
+                    use j =
+                        fs.FileStream.Create(this.JournalPath, FileMode.Create, FileAccess.Write, FileShare.Read)
+
                     let b = Text.Encoding.UTF8.GetBytes(RotationJournal.render steps)
                     j.Write(b, 0, b.Length)
                     j.Flush()
@@ -275,7 +295,8 @@ type BaseRotatingHandler
 
             while isNull result && Environment.TickCount64 < deadline do
                 try
-                    result <- fs.FileStream.Create(this.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None) :> IDisposable
+                    result <-
+                        fs.FileStream.Create(this.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None) :> IDisposable
                 with :? IOException as e ->
                     last <- e
                     spin.SpinOnce(0)
@@ -350,18 +371,12 @@ type RotatingFileHandler
         [<Optional; DefaultParameterValue(null: TimeProvider)>] timeProvider: TimeProvider,
         [<Optional; DefaultParameterValue(null: RotationOptions)>] options: RotationOptions
     ) as this =
-    inherit
-        BaseRotatingHandler(
-            filename,
-            (if maxBytes > 0L then "a" else mode),
-            encoding,
-            delay,
-            fileSystem,
-            timeProvider,
-            options
-        )
+    inherit BaseRotatingHandler(filename, (if maxBytes > 0L then "a" else mode), encoding, delay, fileSystem, timeProvider, options)
 
-    let policy = { MaxBytes = maxBytes; BackupCount = backupCount }
+    let policy = {
+        MaxBytes = maxBytes
+        BackupCount = backupCount
+    }
 
     do this.Start false
 
@@ -392,7 +407,10 @@ type RotatingFileHandler
     override this.DoRollover() =
         lock this.Lock (fun () ->
             this.CloseStream()
-            let steps = Rotation.sizePlan policy this.NamerFunction this.BaseFilename this.FileSystem.File.Exists
+
+            let steps =
+                Rotation.sizePlan policy this.NamerFunction this.BaseFilename this.FileSystem.File.Exists
+
             this.Carry steps
 
             this.DeleteExpired [
@@ -409,7 +427,8 @@ type RotatingFileHandler
         lock this.Lock (fun () ->
             let size =
                 match this.RawStream with
-                | null when this.FileSystem.File.Exists this.BaseFilename -> this.FileSystem.FileInfo.FromFileName(this.BaseFilename).Length
+                | null when this.FileSystem.File.Exists this.BaseFilename ->
+                    this.FileSystem.FileInfo.FromFileName(this.BaseFilename).Length
                 | null -> 0L
                 | _ -> this.CurrentSize()
 
@@ -443,7 +462,10 @@ type TimedRotatingFileHandler
                 ``when``
                 interval
                 utc
-                (if atTime.HasValue then Some(atTime.Value.ToTimeSpan()) else None)
+                (if atTime.HasValue then
+                     Some(atTime.Value.ToTimeSpan())
+                 else
+                     None)
                 backupCount
         with
         | Ok p -> p
@@ -454,7 +476,9 @@ type TimedRotatingFileHandler
     let mutable bySize = false
 
     let zone () = this.TimeProvider.LocalTimeZone
-    let now () = this.TimeProvider.GetUtcNow().ToUnixTimeSeconds()
+
+    let now () =
+        this.TimeProvider.GetUtcNow().ToUnixTimeSeconds()
 
     do
         let fs = this.FileSystem
@@ -491,7 +515,8 @@ type TimedRotatingFileHandler
         and set v = rolloverAt <- v
 
     /// Python's computeRollover.
-    member _.ComputeRollover(currentTime: int64) = Rotation.computeRollover policy (zone ()) currentTime
+    member _.ComputeRollover(currentTime: int64) =
+        Rotation.computeRollover policy (zone ()) currentTime
 
     member private this.Names() =
         let fs = this.FileSystem
@@ -510,7 +535,10 @@ type TimedRotatingFileHandler
         let t = now ()
 
         if t >= rolloverAt then
-            if this.FileSystem.File.Exists this.BaseFilename && not (FileIdentity.isRegular this.FileSystem this.BaseFilename) then
+            if
+                this.FileSystem.File.Exists this.BaseFilename
+                && not (FileIdentity.isRegular this.FileSystem this.BaseFilename)
+            then
                 rolloverAt <- this.ComputeRollover t
                 false
             else
@@ -579,7 +607,14 @@ type TimedRotatingFileHandler
     /// What the next timed rollover will do and when, given the files that exist now.
     member this.Explain() =
         lock this.Lock (fun () ->
-            Rotation.explainTime policy (zone ()) this.NamerFunction this.BaseFilename rolloverAt (this.Names()) this.FileSystem.File.Exists)
+            Rotation.explainTime
+                policy
+                (zone ())
+                this.NamerFunction
+                this.BaseFilename
+                rolloverAt
+                (this.Names())
+                this.FileSystem.File.Exists)
 
 /// Python's WatchedFileHandler: before each record, reopens the file if it was moved or deleted underneath
 /// (by logrotate, say). Identity is the open descriptor's path on Linux, and the file's size elsewhere.
@@ -601,7 +636,10 @@ type WatchedFileHandler
     /// Python's reopenIfNeeded: closes and reopens when the path no longer names the open file.
     member this.ReopenIfNeeded() =
         lock this.Lock (fun () ->
-            if not (isNull this.RawStream) && FileIdentity.changed this.FileSystem this.BaseFilename this.RawStream then
+            if
+                not (isNull this.RawStream)
+                && FileIdentity.changed this.FileSystem this.BaseFilename this.RawStream
+            then
                 this.CloseStream()
                 Threading.Interlocked.Increment &reopened |> ignore
                 this.EnsureOpen())
