@@ -30,6 +30,18 @@ var examples = new Dictionary<string, Action<LogManager>>
         logging.Shutdown();
         Console.Write(File.ReadAllText("myapp.log"));
     },
+    ["rotating"] = logging =>
+    {
+        // PyMOTW's RotatingFileHandler example: 20 messages, files of at most 20 bytes, five backups
+        const string LOG_FILENAME = "logging_rotatingfile_example.out";
+        var myLogger = logging.GetLogger("MyLogger");
+        myLogger.SetLevel(Levels.Debug);
+        var handler = new RotatingFileHandler(LOG_FILENAME, maxBytes: 20, backupCount: 5);
+        myLogger.AddHandler(handler);
+        for (var i = 0; i < 20; i++) myLogger.Debug("i = %d", i);
+        foreach (var f in Directory.GetFiles(".", LOG_FILENAME + "*").Order(StringComparer.Ordinal))
+            Console.WriteLine(Path.GetFileName(f));
+    },
     ["variable-data"] = logging => logging.Warning("%s before you %s", "Look", "leap!"),
     ["format"] = logging =>
     {
