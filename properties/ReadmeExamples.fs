@@ -10,7 +10,9 @@ open FuncLog
 let ``the README's F# rotation simulation works as printed`` () =
     let dir = Directory.CreateTempSubdirectory("funclog-readme").FullName
     let out = Text.StringBuilder()
-    let printfn fmt = Printf.kprintf (fun s -> out.Append(s).Append('\n') |> ignore) fmt
+
+    let printfn fmt =
+        Printf.kprintf (fun s -> out.Append(s).Append('\n') |> ignore) fmt
 
     try
         // --- README: begin
@@ -38,15 +40,14 @@ let ``the README's F# rotation simulation works as printed`` () =
         // --- README: end
         logging.Shutdown()
 
-        let expected =
-            [
-                "1 sim.log 2025-06-01 10:00:00,000 step 1|"
-                "2 sim.log 2025-06-01 10:00:00,000 step 1|2025-06-01 10:01:00,000 step 2|"
-                "3 sim.log 2025-06-01 10:02:00,000 step 3|"
-                "3 sim.log.1 2025-06-01 10:00:00,000 step 1|2025-06-01 10:01:00,000 step 2|"
-                "4 sim.log 2025-06-01 10:02:00,000 step 3|2025-06-01 10:03:00,000 step 4|"
-                "4 sim.log.1 2025-06-01 10:00:00,000 step 1|2025-06-01 10:01:00,000 step 2|"
-            ]
+        let expected = [
+            "1 sim.log 2025-06-01 10:00:00,000 step 1|"
+            "2 sim.log 2025-06-01 10:00:00,000 step 1|2025-06-01 10:01:00,000 step 2|"
+            "3 sim.log 2025-06-01 10:02:00,000 step 3|"
+            "3 sim.log.1 2025-06-01 10:00:00,000 step 1|2025-06-01 10:01:00,000 step 2|"
+            "4 sim.log 2025-06-01 10:02:00,000 step 3|2025-06-01 10:03:00,000 step 4|"
+            "4 sim.log.1 2025-06-01 10:00:00,000 step 1|2025-06-01 10:01:00,000 step 2|"
+        ]
 
         Assert.Equal(String.Join("\n", expected) + "\n", out.ToString())
     finally

@@ -104,6 +104,7 @@ type FileHandler
     let mutable failing = false
     let mutable dropped = 0L
     let mutable seekToEnd = false
+    let mutable delayed = delay
     let mutable maxPendingRecords = 10_000
     let mutable maxPendingBytes = 16L * 1024L * 1024L
 
@@ -128,7 +129,10 @@ type FileHandler
     /// The encoding name given (null for UTF-8).
     member _.Encoding = encoding
     /// Whether opening waits for the first record (Python's delay).
-    member _.Delay = delay
+    member _.Delay = delayed
+
+    /// Set by subclasses that open the file themselves (the rotating handlers, after recovery).
+    member internal _.SetDelay(v: bool) = delayed <- v
     /// Records whose write failed and that wait to be written before the next one.
     member _.PendingCount = lock this.Lock (fun () -> pending.Count)
     /// Records given up: more failed writes than MaxPendingRecords/MaxPendingBytes hold, or still failing at Close.

@@ -118,6 +118,7 @@ type BaseRotatingHandler
     let mutable failures = 0L
     let mutable rollovers = 0L
     let mutable started = false
+    do base.SetDelay delay
 
     /// Python's namer: maps a default backup name to the name used (null: unchanged).
     member _.Namer

@@ -359,6 +359,20 @@ public class RotationBehaviourTests
         th.Close();
     }
 
+    [Fact]
+    public void Rotating_handlers_report_their_own_delay_and_open_as_told()
+    {
+        using var h = new Harness();
+        var eager = new RotatingFileHandler(h.PathOf("e.log"), maxBytes: 10);
+        var lazy = new TimedRotatingFileHandler(h.PathOf("l.log"), delay: true, timeProvider: h.Clock);
+        Assert.False(eager.Delay);
+        Assert.True(lazy.Delay);
+        Assert.True(File.Exists(h.PathOf("e.log")));
+        Assert.False(File.Exists(h.PathOf("l.log")));
+        eager.Close();
+        lazy.Close();
+    }
+
     [Theory]
     [InlineData("X", "Invalid rollover interval specified: X")]
     [InlineData("w", "You must specify a day for weekly rollover from 0 to 6 (0 is Monday): W")]
