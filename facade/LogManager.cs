@@ -77,6 +77,51 @@ public sealed partial class LogManager
         bool force = false, string? encoding = null, IFileSystem? fileSystem = null) =>
         Core.BasicConfig(filename!, filemode, format!, datefmt!, style, level, stream!, handlers!, force, encoding!, fileSystem!);
 
+    /// <summary>
+    /// Python's dictConfig for a dictionary built in code (schema version 1: formatters, filters, handlers,
+    /// loggers, root, incremental, disable_existing_loggers, "()" factories, "." properties, cfg:// and
+    /// ext://sys.stdout|stderr). Applied atomically: on any error a <see cref="LogConfigException"/> names the
+    /// key path and nothing changes.
+    /// </summary>
+    /// <param name="config">Nested dictionaries and lists of strings, numbers, booleans and null.</param>
+    /// <param name="options">User types allowed, file system, clock.</param>
+    public void DictConfig(IReadOnlyDictionary<string, object?> config, ConfigOptions? options = null) =>
+        Configurator.dictConfig(Core, options!, Configurator.ofObject("", config));
+
+    /// <summary>dictConfig from JSON text.</summary>
+    /// <param name="json">A JSON object in dictConfig's schema.</param>
+    /// <param name="options">User types allowed, file system, clock.</param>
+    public void DictConfigJson(string json, ConfigOptions? options = null) =>
+        Configurator.dictConfig(Core, options!, Unwrap(ConfigText.json(json)));
+
+    /// <summary>dictConfig from YAML text (yaml.safe_load's reading: <c>propagate: no</c> is false).</summary>
+    /// <param name="yaml">A YAML mapping in dictConfig's schema.</param>
+    /// <param name="options">User types allowed, file system, clock.</param>
+    public void DictConfigYaml(string yaml, ConfigOptions? options = null) =>
+        Configurator.dictConfig(Core, options!, Unwrap(ConfigText.yaml(yaml)));
+
+    /// <summary>dictConfig from a file: <c>.yaml</c>/<c>.yml</c> as YAML, anything else as JSON.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">User types allowed, file system, clock.</param>
+    public void DictConfigFile(string path, ConfigOptions? options = null) =>
+        Configurator.dictConfigFile(Core, options!, path);
+
+    /// <summary>
+    /// Python's fileConfig: the INI format of the HOWTO's <c>logging.conf</c>. <c>args=</c>/<c>kwargs=</c> are
+    /// read as Python literals, never run. Errors name the section and line; nothing changes on error.
+    /// </summary>
+    /// <param name="path">The INI file.</param>
+    /// <param name="defaults">Values for <c>%(name)s</c> interpolation (configparser's DEFAULT).</param>
+    /// <param name="disableExistingLoggers">Disable loggers the file does not name (or descend from).</param>
+    /// <param name="encoding">The file's encoding (UTF-8 by default).</param>
+    /// <param name="options">User types allowed, file system, clock.</param>
+    public void FileConfig(string path, IReadOnlyDictionary<string, string>? defaults = null, bool disableExistingLoggers = true,
+        string? encoding = null, ConfigOptions? options = null) =>
+        Configurator.fileConfig(Core, options!, path, defaults!, disableExistingLoggers, encoding!);
+
+    private static ConfigValue Unwrap(Microsoft.FSharp.Core.FSharpResult<ConfigValue, ConfigError> r) =>
+        r.IsOk ? r.ResultValue : throw new LogConfigException(r.ErrorValue);
+
     internal void EnsureConfigured()
     {
         if (Core.Root.HandlerCount == 0) BasicConfig();

@@ -29,6 +29,25 @@ public static partial class Logging
         bool force = false, string? encoding = null) =>
         LogManager.Default.BasicConfig(filename, filemode, format, datefmt, style, level, stream, handlers, force, encoding);
 
+    /// <summary>Python's dictConfig on the default manager. See <see cref="LogManager.DictConfig"/>.</summary>
+    /// <param name="config">Nested dictionaries and lists of strings, numbers, booleans and null.</param>
+    /// <param name="options">User types allowed, file system, clock.</param>
+    public static void DictConfig(IReadOnlyDictionary<string, object?> config, ConfigOptions? options = null) =>
+        LogManager.Default.DictConfig(config, options);
+
+    /// <summary>dictConfig from a JSON or YAML file on the default manager. See <see cref="LogManager.DictConfigFile"/>.</summary>
+    /// <param name="path">The file (.json, .yaml or .yml).</param>
+    /// <param name="options">User types allowed, file system, clock.</param>
+    public static void DictConfigFile(string path, ConfigOptions? options = null) => LogManager.Default.DictConfigFile(path, options);
+
+    /// <summary>Python's fileConfig on the default manager. See <see cref="LogManager.FileConfig"/>.</summary>
+    /// <param name="path">The INI file.</param>
+    /// <param name="defaults">Values for <c>%(name)s</c> interpolation.</param>
+    /// <param name="disableExistingLoggers">Disable loggers the file does not name.</param>
+    /// <param name="encoding">The file's encoding.</param>
+    public static void FileConfig(string path, IReadOnlyDictionary<string, string>? defaults = null, bool disableExistingLoggers = true,
+        string? encoding = null) => LogManager.Default.FileConfig(path, defaults, disableExistingLoggers, encoding);
+
     /// <summary>Python's disable(level) on the default manager.</summary>
     /// <param name="level">The level (CRITICAL by default); NOTSET undoes it.</param>
     public static void Disable(int level = Levels.Critical) => LogManager.Default.Disable(level);

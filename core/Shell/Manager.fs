@@ -133,6 +133,18 @@ type Manager(timeProvider: TimeProvider) as this =
                 }
             ))
 
+    /// Every handler attached to a logger of this manager now (each once).
+    member internal _.AllHandlers: Handler list =
+        let h = (Volatile.Read &state).Hierarchy
+        let seen = HashSet<Handler>(HashIdentity.Reference)
+
+        [
+            for n in h.Root :: (h.Loggers |> Map.toList |> List.map snd) do
+                for x in n.Handlers do
+                    if seen.Add x then
+                        yield x
+        ]
+
     member internal _.Track(h: Handler) =
         lock sync (fun () ->
             if not (knownHandlers.Contains h) then

@@ -1,0 +1,558 @@
+namespace FuncLog
+
+open System
+open System.Collections.Generic
+open System.IO
+open System.IO.Abstractions
+open System.Reflection
+
+/// A configuration that could not be applied. Nothing of it took effect: the previous handlers, levels
+/// and loggers are as they were. `Error` says where (key path, INI section and line) and what.
+type LogConfigException(error: ConfigError, inner: exn) =
+    inherit Exception(string error, inner)
+    new(error: ConfigError) = LogConfigException(error, null)
+    /// Where and what.
+    member _.Error = error
+
+/// What a configuration may create besides FuncLog's own classes.
+[<AllowNullLiteral>]
+type ConfigOptions() =
+    /// .NET types a configuration may name in "class" or "()" (besides FuncLog's). Types not listed here
+    /// are found only if they derive from Handler, Filter or Formatter and are already loaded.
+    member val AllowedTypes = List<Type>() with get
+
+    /// The file system file handlers write through (null: the real one).
+    member val FileSystem: IFileSystem = null with get, set
+
+    /// The clock rotating handlers read (null: the manager's).
+    member val TimeProvider: TimeProvider = null with get, set
+
+/// Applies a LoggingConfig to a Manager: every object is built first; if any fails, those built are closed
+/// and nothing changes. Then the whole tree changes in one snapshot swap, and the old handlers are closed.
+[<RequireQualifiedAccess>]
+module Configurator =
+    let private err where msg =
+        LogConfigException { Where = where; Message = msg }
+
+    let rec private toObj (manager: Manager) (v: ConfigValue) : obj =
+        match v with
+        | ConfigValue.Null -> null
+        | ConfigValue.Bool b -> box b
+        | ConfigValue.Int i when i >= int64 Int32.MinValue && i <= int64 Int32.MaxValue -> box (int i)
+        | ConfigValue.Int i -> box i
+        | ConfigValue.Float f -> box f
+        | ConfigValue.Str s -> box s
+        | ConfigValue.Ref "sys.stdout" -> box Console.Out
+        | ConfigValue.Ref "sys.stderr" -> box manager.Stderr
+        | ConfigValue.Ref r -> box r
+        | ConfigValue.List xs
+        | ConfigValue.Tuple xs -> box [| for x in xs -> toObj manager x |]
+        | ConfigValue.Map kv ->
+            let d = Dictionary<string, obj>()
+
+            for k, x in kv do
+                d.[k] <- toObj manager x
+
+            box (d :> IReadOnlyDictionary<string, obj>)
+
+    /// A user type named in a configuration: from the allow-list, or a loaded type deriving from `baseType`.
+    let private findType (options: ConfigOptions) (baseType: Type) (where: string) (name: string) : Type =
+        let matches (t: Type) = t.FullName = name || t.Name = name
+
+        match options.AllowedTypes |> Seq.tryFind matches with
+        | Some t -> t
+        | None ->
+            let candidates =
+                AppDomain.CurrentDomain.GetAssemblies()
+                |> Seq.filter (fun a -> not a.IsDynamic)
+                |> Seq.collect (fun a ->
+                    try
+                        a.GetTypes() :> seq<_>
+                    with :? ReflectionTypeLoadException as e ->
+                        e.Types |> Seq.filter (isNull >> not))
+                |> Seq.filter (fun t -> t.FullName = name && baseType.IsAssignableFrom t && not t.IsAbstract)
+                |> List.ofSeq
+
+            match candidates with
+            | [ t ] -> t
+            | [] ->
+                raise (
+                    err
+                        where
+                        (sprintf
+                            "Cannot resolve %s: not a %s type that is loaded, nor in ConfigOptions.AllowedTypes"
+                            (PyValue.stringRepr name)
+                            baseType.Name)
+                )
+            | _ -> raise (err where (sprintf "Cannot resolve %s: more than one loaded type has that name" (PyValue.stringRepr name)))
+
+    /// Constructs a user type from keyword arguments matched to a constructor's parameter names.
+    let private construct (manager: Manager) (t: Type) (where: string) (args: (string * ConfigValue) list) : obj =
+        let given =
+            args |> List.map (fun (k, v) -> k.ToLowerInvariant(), (k, v)) |> Map.ofList
+
+        let fits (c: ConstructorInfo) =
+            let ps = c.GetParameters()
+
+            given
+            |> Map.forall (fun k _ -> ps |> Array.exists (fun p -> p.Name.ToLowerInvariant() = k))
+            && ps
+               |> Array.forall (fun p -> given.ContainsKey(p.Name.ToLowerInvariant()) || p.IsOptional)
+
+        match
+            t.GetConstructors()
+            |> Array.filter fits
+            |> Array.sortByDescending (fun c -> c.GetParameters().Length)
+        with
+        | [||] ->
+            raise (
+                err
+                    where
+                    (sprintf
+                        "%s has no public constructor taking %s"
+                        t.FullName
+                        (if args.IsEmpty then
+                             "no arguments"
+                         else
+                             String.Join(", ", args |> List.map fst)))
+            )
+        | cs ->
+            let c = cs.[0]
+
+            let values =
+                c.GetParameters()
+                |> Array.map (fun p ->
+                    match given.TryFind(p.Name.ToLowerInvariant()) with
+                    | Some(_, v) ->
+                        let o = toObj manager v
+
+                        if isNull o || p.ParameterType.IsInstanceOfType o then
+                            o
+                        else
+                            try
+                                Convert.ChangeType(o, p.ParameterType, Globalization.CultureInfo.InvariantCulture)
+                            with _ ->
+                                raise (err (where + "." + p.Name) (sprintf "expected %s, got %s" p.ParameterType.Name (string v)))
+                    | None -> p.DefaultValue)
+
+            try
+                c.Invoke values
+            with :? TargetInvocationException as e ->
+                raise (err where e.InnerException.Message)
+
+    let private arg (args: (string * ConfigValue) list) (name: string) =
+        args |> List.tryFind (fst >> (=) name) |> Option.map snd
+
+    let private str args name dflt =
+        match arg args name with
+        | Some(ConfigValue.Str s) -> s
+        | _ -> dflt
+
+    let private int64Arg args name =
+        match arg args name with
+        | Some(ConfigValue.Int i) -> i
+        | _ -> 0L
+
+    let private boolArg args name =
+        match arg args name with
+        | Some(ConfigValue.Bool b) -> b
+        | Some(ConfigValue.Int i) -> i <> 0L
+        | _ -> false
+
+    let private buildHandler (manager: Manager) (options: ConfigOptions) (where: string) (c: HandlerConfig) : Handler =
+        let fs = options.FileSystem
+
+        let clock =
+            if isNull options.TimeProvider then
+                manager.TimeProvider
+            else
+                options.TimeProvider
+
+        let a = c.Args
+
+        try
+            match c.Class with
+            | "StreamHandler" ->
+                match arg a "stream" with
+                | None
+                | Some ConfigValue.Null -> StreamHandler(manager.Stderr) :> Handler
+                | Some v -> StreamHandler(toObj manager v :?> TextWriter) :> Handler
+            | "NullHandler" -> NullHandler() :> Handler
+            | "FileHandler" -> FileHandler(str a "filename" null, str a "mode" "a", str a "encoding" null, boolArg a "delay", fs) :> Handler
+            | "WatchedFileHandler" ->
+                WatchedFileHandler(str a "filename" null, str a "mode" "a", str a "encoding" null, boolArg a "delay", fs) :> Handler
+            | "RotatingFileHandler" ->
+                RotatingFileHandler(
+                    str a "filename" null,
+                    str a "mode" "a",
+                    int64Arg a "maxBytes",
+                    int (int64Arg a "backupCount"),
+                    str a "encoding" null,
+                    boolArg a "delay",
+                    fs,
+                    clock,
+                    null
+                )
+                :> Handler
+            | "TimedRotatingFileHandler" ->
+                let atTime =
+                    match arg a "atTime" with
+                    | Some(ConfigValue.Str s) -> Nullable(TimeOnly.Parse(s, Globalization.CultureInfo.InvariantCulture))
+                    | _ -> Nullable()
+
+                TimedRotatingFileHandler(
+                    str a "filename" null,
+                    str a "when" "h",
+                    (match arg a "interval" with
+                     | Some(ConfigValue.Int i) -> int i
+                     | _ -> 1),
+                    int (int64Arg a "backupCount"),
+                    str a "encoding" null,
+                    boolArg a "delay",
+                    boolArg a "utc",
+                    atTime,
+                    fs,
+                    clock,
+                    0L,
+                    null
+                )
+                :> Handler
+            | cls ->
+                let t = findType options typeof<Handler> (where + ".class") cls
+                construct manager t where a :?> Handler
+        with
+        | :? LogConfigException -> reraise ()
+        | e -> raise (err where (sprintf "Unable to configure handler: %s" e.Message))
+
+    let private buildFormatter (manager: Manager) (options: ConfigOptions) (where: string) (c: FormatterConfig) : Formatter =
+        let defaults =
+            match c.Defaults with
+            | None -> null
+            | Some d -> toObj manager (ConfigValue.Map d) :?> IReadOnlyDictionary<string, obj>
+
+        let datefmt = if String.IsNullOrEmpty c.DateFmt then null else c.DateFmt
+
+        try
+            if isNull c.Class then
+                Formatter(c.Format, datefmt, c.Style.[0], c.Validate, defaults)
+            else
+                let t = findType options typeof<Formatter> (where + ".class") c.Class
+
+                let args = [
+                    if not (isNull c.Format) then
+                        yield "fmt", ConfigValue.Str c.Format
+                    if not (isNull datefmt) then
+                        yield "datefmt", ConfigValue.Str datefmt
+                    if c.Style <> "%" then
+                        yield "style", ConfigValue.Str c.Style
+                ]
+
+                construct manager t where args :?> Formatter
+        with
+        | :? LogConfigException -> reraise ()
+        | e -> raise (err where (sprintf "Unable to configure formatter: %s" e.Message))
+
+    let private buildFilter (manager: Manager) (options: ConfigOptions) (where: string) (c: FilterConfig) : Filter =
+        if isNull c.Factory then
+            Filter(c.Name)
+        else
+            let t = findType options typeof<Filter> (where + ".()") c.Factory
+            construct manager t where c.Args :?> Filter
+
+    let private setProperties (where: string) (target: obj) (props: (string * ConfigValue) list) (manager: Manager) =
+        for name, v in props do
+            match target.GetType().GetProperty(name, BindingFlags.Public ||| BindingFlags.Instance ||| BindingFlags.IgnoreCase) with
+            | null -> raise (err (where + "." + name) (sprintf "%s has no property %s" (target.GetType().Name) name))
+            | p -> p.SetValue(target, Convert.ChangeType(toObj manager v, p.PropertyType, Globalization.CultureInfo.InvariantCulture))
+
+    /// Applies a configuration to the manager, atomically (see the module's description).
+    let apply (manager: Manager) (options: ConfigOptions) (config: LoggingConfig) : unit =
+        let options = if isNull options then ConfigOptions() else options
+        let levels = LevelTable.get ()
+        ignore levels
+
+        if config.Incremental then
+            let byName =
+                manager.AllHandlers
+                |> Seq.filter (fun h -> not (isNull h.Name))
+                |> Seq.map (fun h -> h.Name, h)
+                |> dict
+
+            for name, _ in config.Handlers do
+                if not (byName.ContainsKey name) then
+                    raise (err ("handlers." + name) (sprintf "No handler found with name %s" (PyValue.stringRepr name)))
+
+            for name, c in config.Handlers do
+                match c.Level with
+                | Some l -> byName.[name].SetLevel l
+                | None -> ()
+
+            for name, _ in config.Loggers do
+                manager.GetLogger name |> ignore
+
+            manager.Update(
+                Hierarchy.RootName,
+                fun h ->
+                    let mutable h = h
+
+                    for name, c in
+                        config.Loggers
+                        @ (config.Root |> Option.map (fun r -> Hierarchy.RootName, r) |> Option.toList) do
+                        match c.Level with
+                        | Some l -> h <- Hierarchy.setLevel name l h
+                        | None -> ()
+
+                        match c.Propagate with
+                        | Some p when name <> Hierarchy.RootName -> h <- Hierarchy.setPropagate name p h
+                        | _ -> ()
+
+                    h
+            )
+        else
+            // 1. build everything; on failure close what was built and change nothing
+            let built = List<Handler>()
+
+            try
+                let formatters =
+                    config.Formatters
+                    |> List.map (fun (n, c) -> n, buildFormatter manager options ("formatters." + n) c)
+                    |> dict
+
+                let filters =
+                    config.Filters
+                    |> List.map (fun (n, c) -> n, buildFilter manager options ("filters." + n) c)
+                    |> dict
+
+                let handlers = Dictionary<string, Handler>()
+
+                for name, c in config.Handlers |> List.sortBy fst do
+                    let where = "handlers." + name
+                    let h = buildHandler manager options where c
+                    built.Add h
+                    h.Name <- name
+
+                    match c.Level with
+                    | Some l -> h.SetLevel l
+                    | None -> ()
+
+                    match c.Formatter with
+                    | Some f -> h.SetFormatter formatters.[f]
+                    | None -> ()
+
+                    for f in c.Filters do
+                        h.AddFilter filters.[f]
+
+                    setProperties where h c.Properties manager
+                    handlers.[name] <- h
+
+                // 2. the tree, in one swap
+                let existing =
+                    manager.LoggerNames
+                    |> Seq.filter ((<>) Hierarchy.RootName)
+                    |> Seq.sort
+                    |> List.ofSeq
+
+                let configured = config.Loggers |> List.map fst |> set
+
+                let children =
+                    existing
+                    |> List.filter (fun e ->
+                        not (configured.Contains e)
+                        && configured
+                           |> Seq.exists (fun c -> e.StartsWith(c + ".", StringComparison.Ordinal)))
+                    |> set
+
+                for name in configured do
+                    manager.GetLogger name |> ignore
+
+                let old = manager.AllHandlers |> List.ofSeq
+
+                manager.Update(
+                    Hierarchy.RootName,
+                    fun h ->
+                        let mutable h = h
+
+                        let configure (name: string) (c: LoggerConfig) =
+                            h <-
+                                Hierarchy.update
+                                    name
+                                    (fun n -> {
+                                        n with
+                                            Level = defaultArg c.Level n.Level
+                                            Handlers = c.Handlers |> List.map (fun x -> handlers.[x])
+                                            Filters = n.Filters @ (c.Filters |> List.map (fun f -> filters.[f]))
+                                            Disabled = (if name = Hierarchy.RootName then n.Disabled else false)
+                                            Propagate = defaultArg c.Propagate n.Propagate
+                                    })
+                                    h
+
+                        for name, c in config.Loggers do
+                            configure name c
+
+                        for e in existing do
+                            if not (configured.Contains e) then
+                                if children.Contains e then
+                                    h <-
+                                        Hierarchy.update
+                                            e
+                                            (fun n -> {
+                                                n with
+                                                    Level = Levels.NotSet
+                                                    Handlers = []
+                                                    Propagate = true
+                                            })
+                                            h
+                                else
+                                    h <- Hierarchy.setDisabled e config.DisableExistingLoggers h
+
+                        match config.Root with
+                        | Some r -> configure Hierarchy.RootName r
+                        | None -> ()
+
+                        h
+                )
+
+                for h in handlers.Values do
+                    manager.Track h
+
+                // 3. close the handlers of the previous configuration (CPython's _clearExistingHandlers)
+                for h in old do
+                    if not (handlers.Values |> Seq.exists (fun x -> obj.ReferenceEquals(x, h))) then
+                        try
+                            lock h.Lock (fun () ->
+                                h.Flush()
+                                h.Close())
+                        with e ->
+                            h.Report(LogRecord.make "config" Levels.Error "ERROR" "closing a replaced handler" [||] 0L, e)
+            with e ->
+                for h in built do
+                    try
+                        h.Close()
+                    with _ ->
+                        ()
+
+                match e with
+                | :? LogConfigException -> reraise ()
+                | e -> raise (err "" e.Message)
+
+    let private levelsNow () = LevelTable.get ()
+
+    let private orThrow (r: Result<'a, ConfigError>) =
+        match r with
+        | Ok v -> v
+        | Error e -> raise (LogConfigException e)
+
+    /// Python's dictConfig for a tree.
+    let dictConfig (manager: Manager) (options: ConfigOptions) (tree: ConfigValue) =
+        LoggingConfig.ofDict (levelsNow ()) tree |> orThrow |> apply manager options
+
+    /// Python's fileConfig for INI text.
+    let fileConfigText (manager: Manager) (options: ConfigOptions) (defaults: Map<string, string>) (disableExisting: bool) (text: string) =
+        Ini.parse defaults text
+        |> Result.bind (LoggingConfig.ofIni (levelsNow ()) disableExisting)
+        |> orThrow
+        |> apply manager options
+
+    /// A configuration built in code (dictionaries, lists, strings, numbers, booleans, null) as a tree.
+    let rec ofObject (path: string) (o: obj) : ConfigValue =
+        let item i =
+            if path = "" then
+                sprintf "[%d]" i
+            else
+                sprintf "%s[%d]" path i
+
+        let key (k: string) = if path = "" then k else path + "." + k
+
+        match o with
+        | null -> ConfigValue.Null
+        | :? string as s -> ConfigValue.Str s
+        | :? bool as b -> ConfigValue.Bool b
+        | :? int as i -> ConfigValue.Int(int64 i)
+        | :? int64 as i -> ConfigValue.Int i
+        | :? int16 as i -> ConfigValue.Int(int64 i)
+        | :? byte as i -> ConfigValue.Int(int64 i)
+        | :? uint32 as i -> ConfigValue.Int(int64 i)
+        | :? float as f -> ConfigValue.Float f
+        | :? single as f -> ConfigValue.Float(float f)
+        | :? decimal as d -> ConfigValue.Float(float d)
+        | :? TimeOnly as t -> ConfigValue.Str(t.ToString("HH:mm:ss", Globalization.CultureInfo.InvariantCulture))
+        | :? ConfigValue as v -> v
+        | :? TextWriter as w when obj.ReferenceEquals(w, Console.Out) -> ConfigValue.Ref "sys.stdout"
+        | :? TextWriter as w when obj.ReferenceEquals(w, Console.Error) -> ConfigValue.Ref "sys.stderr"
+        | :? IEnumerable<KeyValuePair<string, obj>> as d -> ConfigValue.Map [ for KeyValue(k, v) in d -> k, ofObject (key k) v ]
+        | :? IEnumerable<KeyValuePair<string, string>> as d -> ConfigValue.Map [ for KeyValue(k, v) in d -> k, ConfigValue.Str v ]
+        | :? Collections.IDictionary as d ->
+            ConfigValue.Map [
+                for e in d |> Seq.cast<Collections.DictionaryEntry> ->
+                    let k = string e.Key
+                    k, ofObject (key k) e.Value
+            ]
+        | :? Collections.IEnumerable as xs ->
+            ConfigValue.List(xs |> Seq.cast<obj> |> Seq.mapi (fun i x -> ofObject (item i) x) |> List.ofSeq)
+        | other -> raise (err path (sprintf "a configuration value cannot be a %s" (other.GetType().Name)))
+
+    let private fileSystem (options: ConfigOptions) =
+        if isNull options || isNull options.FileSystem then
+            FileSystem() :> IFileSystem
+        else
+            options.FileSystem
+
+    /// dictConfig from a JSON or YAML file (by extension: .yaml/.yml are YAML, anything else JSON).
+    let dictConfigFile (manager: Manager) (options: ConfigOptions) (path: string) =
+        let fs = fileSystem options
+
+        if not (fs.File.Exists path) then
+            raise (FileNotFoundException(sprintf "%s doesn't exist" path, path))
+
+        let text = fs.File.ReadAllText path
+        let ext = fs.Path.GetExtension(path).ToLowerInvariant()
+
+        let tree =
+            if ext = ".yaml" || ext = ".yml" then
+                ConfigText.yaml text
+            else
+                ConfigText.json text
+
+        match tree with
+        | Error e -> raise (LogConfigException { e with Where = path + ", " + e.Where })
+        | Ok t -> dictConfig manager options t
+
+    /// Python's fileConfig(fname, defaults, disable_existing_loggers, encoding).
+    let fileConfig
+        (manager: Manager)
+        (options: ConfigOptions)
+        (path: string)
+        (defaults: IReadOnlyDictionary<string, string>)
+        (disableExisting: bool)
+        (encoding: string)
+        =
+        let fs = fileSystem options
+
+        if not (fs.File.Exists path) then
+            raise (FileNotFoundException(sprintf "%s doesn't exist" path, path))
+
+        let text = fs.File.ReadAllText(path, Encodings.byName encoding)
+
+        if text.Length = 0 then
+            raise (InvalidOperationException(sprintf "%s is an empty file" path))
+
+        let d =
+            if isNull defaults then
+                Map.empty
+            else
+                defaults
+                |> Seq.map (fun (KeyValue(k, v)) -> k.ToLowerInvariant(), v)
+                |> Map.ofSeq
+
+        try
+            fileConfigText manager options d disableExisting text
+        with :? LogConfigException as e ->
+            raise (
+                LogConfigException(
+                    {
+                        e.Error with
+                            Where = path + " " + e.Error.Where
+                    },
+                    e.InnerException
+                )
+            )
