@@ -528,96 +528,82 @@ module LoggingConfig =
             match find "version" kv with
             | None -> fail "version" "dictionary doesn't specify a version"
             | Some(ConfigValue.Int 1L) ->
-                let known =
-                    set [
-                        "version"
-                        "incremental"
-                        "disable_existing_loggers"
-                        "formatters"
-                        "filters"
-                        "handlers"
-                        "loggers"
-                        "root"
-                    ]
-
-                match kv |> List.tryFind (fun (k, _) -> not (known.Contains k)) with
-                | Some(k, _) -> fail k "unknown top-level key"
-                | None ->
-                    match
-                        bool "incremental" false (find "incremental" kv),
-                        bool "disable_existing_loggers" true (find "disable_existing_loggers" kv)
-                    with
-                    | Error e, _
-                    | _, Error e -> Error e
-                    | Ok incremental, Ok disable ->
-                        match section levels "" kv "formatters" formatter with
+                // other top-level keys are allowed, as in CPython: they hold values for cfg:// references
+                match
+                    bool "incremental" false (find "incremental" kv),
+                    bool "disable_existing_loggers" true (find "disable_existing_loggers" kv)
+                with
+                | Error e, _
+                | _, Error e -> Error e
+                | Ok incremental, Ok disable ->
+                    match section levels "" kv "formatters" formatter with
+                    | Error e -> Error e
+                    | Ok formatters ->
+                        match section levels "" kv "filters" filter with
                         | Error e -> Error e
-                        | Ok formatters ->
-                            match section levels "" kv "filters" filter with
-                            | Error e -> Error e
-                            | Ok filters ->
-                                let fnames = List.map fst formatters
-                                let filnames = List.map fst filters
+                        | Ok filters ->
+                            let fnames = List.map fst formatters
+                            let filnames = List.map fst filters
 
-                                let handlers =
-                                    if incremental then
-                                        // incremental: only levels of existing handlers change
-                                        entries "handlers" (find "handlers" kv)
-                                        |> Result.bind (
-                                            traverse (fun (name, v) ->
-                                                match entries (join "handlers" name) (Some v) with
-                                                | Error e -> Error e
-                                                | Ok hk ->
-                                                    level levels (join (join "handlers" name) "level") (find "level" hk)
-                                                    |> Result.map (fun l ->
-                                                        name,
-                                                        {
-                                                            Class = null
-                                                            Args = []
-                                                            Level = l
-                                                            Formatter = None
-                                                            Filters = []
-                                                            Properties = []
-                                                        }))
-                                        )
-                                    else
-                                        section levels "" kv "handlers" (fun p x -> handler levels p fnames filnames x)
-
-                                match handlers with
-                                | Error e -> Error e
-                                | Ok handlers ->
-                                    let hnames = List.map fst handlers
-
-                                    // MemoryHandler-style targets must name a configured handler
-                                    match entries "loggers" (find "loggers" kv) with
-                                    | Error e -> Error e
-                                    | Ok ls ->
-                                        match
-                                            ls
-                                            |> traverse (fun (name, v) ->
-                                                logger levels (join "loggers" name) hnames filnames incremental v
-                                                |> Result.map (fun l -> name, l))
-                                        with
-                                        | Error e -> Error e
-                                        | Ok loggers ->
-                                            let root =
-                                                match find "root" kv with
-                                                | None
-                                                | Some ConfigValue.Null -> Ok None
-                                                | Some r -> logger levels "root" hnames filnames incremental r |> Result.map Some
-
-                                            match root with
+                            let handlers =
+                                if incremental then
+                                    // incremental: only levels of existing handlers change
+                                    entries "handlers" (find "handlers" kv)
+                                    |> Result.bind (
+                                        traverse (fun (name, v) ->
+                                            match entries (join "handlers" name) (Some v) with
                                             | Error e -> Error e
-                                            | Ok root ->
-                                                Ok {
-                                                    Incremental = incremental
-                                                    DisableExistingLoggers = disable
-                                                    Formatters = formatters
-                                                    Filters = filters
-                                                    Handlers = handlers
-                                                    Loggers = loggers
-                                                    Root = root
-                                                }
+                                            | Ok hk ->
+                                                level levels (join (join "handlers" name) "level") (find "level" hk)
+                                                |> Result.map (fun l ->
+                                                    name,
+                                                    {
+                                                        Class = null
+                                                        Args = []
+                                                        Level = l
+                                                        Formatter = None
+                                                        Filters = []
+                                                        Properties = []
+                                                    }))
+                                    )
+                                else
+                                    section levels "" kv "handlers" (fun p x -> handler levels p fnames filnames x)
+
+                            match handlers with
+                            | Error e -> Error e
+                            | Ok handlers ->
+                                let hnames = List.map fst handlers
+
+                                // MemoryHandler-style targets must name a configured handler
+                                match entries "loggers" (find "loggers" kv) with
+                                | Error e -> Error e
+                                | Ok ls ->
+                                    match
+                                        ls
+                                        |> traverse (fun (name, v) ->
+                                            logger levels (join "loggers" name) hnames filnames incremental v
+                                            |> Result.map (fun l -> name, l))
+                                    with
+                                    | Error e -> Error e
+                                    | Ok loggers ->
+                                        let root =
+                                            match find "root" kv with
+                                            | None
+                                            | Some ConfigValue.Null -> Ok None
+                                            | Some r -> logger levels "root" hnames filnames incremental r |> Result.map Some
+
+                                        match root with
+                                        | Error e -> Error e
+                                        | Ok root ->
+                                            Ok {
+                                                Incremental = incremental
+                                                DisableExistingLoggers = disable
+                                                Formatters = formatters
+                                                Filters = filters
+                                                Handlers = handlers
+                                                Loggers = loggers
+                                                Root = root
+                                            }
             | Some v -> fail "version" (sprintf "Unsupported version: %s" (string v))
         | Ok other -> fail "" (sprintf "a configuration is a mapping, got %s" (describe other))
 
