@@ -262,6 +262,15 @@ module ConfigText =
                         | 'x' when i + 2 <= s.Length ->
                             sb.Append(char (Convert.ToInt32(s.Substring(i, 2), 16))) |> ignore
                             i <- i + 2
+                        | 'U' when i + 8 <= s.Length ->
+                            sb.Append(Char.ConvertFromUtf32(Convert.ToInt32(s.Substring(i, 8), 16)))
+                            |> ignore
+
+                            i <- i + 8
+                        | 'a' -> sb.Append '\a' |> ignore
+                        | 'b' -> sb.Append '\b' |> ignore
+                        | 'f' -> sb.Append '\f' |> ignore
+                        | 'v' -> sb.Append '\v' |> ignore
                         | 'u' when i + 4 <= s.Length ->
                             sb.Append(char (Convert.ToInt32(s.Substring(i, 4), 16))) |> ignore
                             i <- i + 4
