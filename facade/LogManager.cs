@@ -119,6 +119,19 @@ public sealed partial class LogManager
         string? encoding = null, ConfigOptions? options = null) =>
         Configurator.fileConfig(Core, options!, path, defaults!, disableExistingLoggers, encoding!);
 
+    /// <summary>
+    /// Python's logging.config.listen: starts a TCP listener (loopback, port 9030 by default) that applies each
+    /// configuration sent to it as a 4-byte big-endian length and a JSON or INI body. Dispose or
+    /// <see cref="ConfigListener.Stop"/> it to stop (Python's stopListening).
+    /// </summary>
+    /// <param name="port">The port (0: any free one, see <see cref="ConfigListener.Port"/>).</param>
+    /// <param name="verify">Checks or transforms each frame's bytes; null rejects the frame.</param>
+    /// <param name="address">The address to bind (loopback by default).</param>
+    /// <param name="options">User types allowed, file system, clock.</param>
+    public ConfigListener Listen(int port = 9030, Func<byte[], byte[]?>? verify = null, System.Net.IPAddress? address = null,
+        ConfigOptions? options = null) =>
+        new ConfigListener(Core, port, verify!, address!, options!).Start();
+
     private static ConfigValue Unwrap(Microsoft.FSharp.Core.FSharpResult<ConfigValue, ConfigError> r) =>
         r.IsOk ? r.ResultValue : throw new LogConfigException(r.ErrorValue);
 

@@ -48,6 +48,11 @@ public static partial class Logging
     public static void FileConfig(string path, IReadOnlyDictionary<string, string>? defaults = null, bool disableExistingLoggers = true,
         string? encoding = null) => LogManager.Default.FileConfig(path, defaults, disableExistingLoggers, encoding);
 
+    /// <summary>Python's logging.config.listen on the default manager. See <see cref="LogManager.Listen"/>.</summary>
+    /// <param name="port">The port (9030 by default).</param>
+    /// <param name="verify">Checks or transforms each frame's bytes; null rejects the frame.</param>
+    public static ConfigListener Listen(int port = 9030, Func<byte[], byte[]?>? verify = null) => LogManager.Default.Listen(port, verify);
+
     /// <summary>Python's disable(level) on the default manager.</summary>
     /// <param name="level">The level (CRITICAL by default); NOTSET undoes it.</param>
     public static void Disable(int level = Levels.Critical) => LogManager.Default.Disable(level);
