@@ -132,6 +132,14 @@ public sealed partial class LogManager
         ConfigOptions? options = null) =>
         new ConfigListener(Core, port, verify!, address!, options!).Start();
 
+    /// <summary>
+    /// What happens to a record logged on <paramref name="name"/>: its effective level and the logger it comes
+    /// from, disabled, the propagation path, and the handlers a record at each level reaches.
+    /// <c>Console.Write(logging.Explain("app.db"))</c> prints it.
+    /// </summary>
+    /// <param name="name">The logger's name ("" or "root" for the root).</param>
+    public LoggerExplanation Explain(string name) => Core.Explain(name);
+
     private static ConfigValue Unwrap(Microsoft.FSharp.Core.FSharpResult<ConfigValue, ConfigError> r) =>
         r.IsOk ? r.ResultValue : throw new LogConfigException(r.ErrorValue);
 

@@ -133,6 +133,22 @@ type Manager(timeProvider: TimeProvider) as this =
                 }
             ))
 
+    /// What happens to a record logged on `name`: effective level and where it comes from, disabled, the
+    /// propagation path, and the handlers each level reaches.
+    member _.Explain(name: string) : LoggerExplanation =
+        let describe (h: Handler) =
+            let kind = h.GetType().Name
+
+            let n = if isNull h.Name then kind else sprintf "%s (%s)" h.Name kind
+
+            if h.Level > Levels.NotSet then
+                sprintf "%s at %s" n (LevelTable.nameOf h.Level)
+            else
+                n
+
+        let key = if String.IsNullOrEmpty name then Hierarchy.RootName else name
+        Explain.logger (fun (h: Handler) -> h.Level) describe key (Volatile.Read &state).Hierarchy
+
     /// Every handler attached to a logger of this manager now (each once).
     member internal _.AllHandlers: Handler list =
         let h = (Volatile.Read &state).Hierarchy

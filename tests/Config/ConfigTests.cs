@@ -372,3 +372,47 @@ public class ConfigTests
         Assert.Equal(h.PathOf("empty.conf") + " is an empty file", empty.Message);
     }
 }
+
+public class ExplainTests
+{
+    [Fact]
+    public void Explain_says_where_the_level_comes_from_and_which_handlers_each_level_reaches()
+    {
+        using var h = new Harness();
+        h.Manager.DictConfigJson("""
+            {"version": 1,
+             "handlers": {"console": {"class": "logging.NullHandler"}, "errors": {"class": "logging.NullHandler", "level": "ERROR"},
+                          "db": {"class": "logging.NullHandler"}},
+             "loggers": {"app": {"level": "INFO", "handlers": ["console", "errors"]},
+                         "app.db": {"handlers": ["db"]},
+                         "quiet": {"propagate": false, "level": "ERROR"}},
+             "root": {"level": "WARNING", "handlers": ["console"]} }
+            """);
+        h.Manager.GetLogger("app.db.pool");
+        Assert.Equal("""
+            logger 'app.db.pool': effective level INFO (from 'app')
+            propagation: app.db.pool -> app.db -> app -> root
+            DEBUG: dropped
+            INFO: db (NullHandler), console (NullHandler), console (NullHandler)
+            WARNING: db (NullHandler), console (NullHandler), console (NullHandler)
+            ERROR: db (NullHandler), console (NullHandler), errors (NullHandler) at ERROR, console (NullHandler)
+            CRITICAL: db (NullHandler), console (NullHandler), errors (NullHandler) at ERROR, console (NullHandler)
+
+            """.Replace("\r\n", "\n"), h.Manager.Explain("app.db.pool").ToString());
+        Assert.Equal("""
+            logger 'quiet': effective level ERROR (its own)
+            propagation: quiet (propagate off: stops here)
+            DEBUG: dropped
+            INFO: dropped
+            WARNING: dropped
+            ERROR: no handler (the last resort handles WARNING and above)
+            CRITICAL: no handler (the last resort handles WARNING and above)
+
+            """.Replace("\r\n", "\n"), h.Manager.Explain("quiet").ToString());
+        h.Manager.Disable(Levels.Warning);
+        var e = h.Manager.Explain("");
+        Assert.Equal("root", e.Name);
+        Assert.Null(e.ByLevel.Single(x => x.Item1 == Levels.Warning).Item2?.Value);
+        Assert.Contains("logging.disable: WARNING and below are dropped everywhere", e.ToString());
+    }
+}
