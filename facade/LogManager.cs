@@ -140,6 +140,18 @@ public sealed partial class LogManager
     /// <param name="name">The logger's name ("" or "root" for the root).</param>
     public LoggerExplanation Explain(string name) => Core.Explain(name);
 
+    /// <summary>
+    /// Applies a configuration file (JSON, YAML or INI by extension) and reloads it whole whenever it changes:
+    /// each new version is validated in full (a bad one is reported on the "funclog.config" logger and the
+    /// one in force stays), then applied atomically, keeping open the handlers whose configuration did not
+    /// change. Dispose the watcher to stop.
+    /// </summary>
+    /// <param name="path">The configuration file.</param>
+    /// <param name="pollInterval">How often to look for a change (default 2 s; zero: only when <see cref="ConfigWatcher.Check"/> is called).</param>
+    /// <param name="options">User types allowed, file system, clock.</param>
+    public ConfigWatcher WatchConfig(string path, TimeSpan? pollInterval = null, ConfigOptions? options = null) =>
+        new ConfigWatcher(Core, path, options!, pollInterval ?? TimeSpan.FromSeconds(2), Core.TimeProvider).Start();
+
     private static ConfigValue Unwrap(Microsoft.FSharp.Core.FSharpResult<ConfigValue, ConfigError> r) =>
         r.IsOk ? r.ResultValue : throw new LogConfigException(r.ErrorValue);
 

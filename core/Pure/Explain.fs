@@ -39,9 +39,11 @@ type LoggerExplanation = {
             sb.Append("disabled: records are dropped\n") |> ignore
 
         if e.ManagerDisable > Levels.NotSet then
-            sb.AppendFormat("logging.disable: {0} and below are dropped everywhere\n", name e.ManagerDisable) |> ignore
+            sb.AppendFormat("logging.disable: {0} and below are dropped everywhere\n", name e.ManagerDisable)
+            |> ignore
 
-        sb.Append("propagation: ").Append(String.Join(" -> ", e.Path)).Append('\n') |> ignore
+        sb.Append("propagation: ").Append(String.Join(" -> ", e.Path)).Append('\n')
+        |> ignore
 
         if e.FilterCount > 0 then
             sb.AppendFormat("filters: {0} on the logger\n", e.FilterCount) |> ignore
@@ -49,7 +51,9 @@ type LoggerExplanation = {
         for level, hs in e.ByLevel do
             match hs with
             | None -> sb.AppendFormat("{0}: dropped\n", name level) |> ignore
-            | Some [] -> sb.AppendFormat("{0}: no handler (the last resort handles WARNING and above)\n", name level) |> ignore
+            | Some [] ->
+                sb.AppendFormat("{0}: no handler (the last resort handles WARNING and above)\n", name level)
+                |> ignore
             | Some hs -> sb.AppendFormat("{0}: {1}\n", name level, String.Join(", ", hs)) |> ignore
 
         sb.ToString()
@@ -63,7 +67,9 @@ module Explain =
         let eff = Hierarchy.effectiveLevel name h
 
         let from =
-            chain |> List.tryFind (fun n -> n.Level <> Levels.NotSet) |> Option.map (fun n -> n.Name)
+            chain
+            |> List.tryFind (fun n -> n.Level <> Levels.NotSet)
+            |> Option.map (fun n -> n.Name)
 
         let rec path (nodes: LoggerNode<'H> list) =
             match nodes with

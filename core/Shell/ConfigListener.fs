@@ -120,12 +120,13 @@ type ConfigListener(manager: Manager, port: int, verify: Func<byte[], byte[]>, a
                 if got < 4 then
                     report (sprintf "the connection closed after %d of the 4 length bytes" got)
                 else
-                    let length = Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(ReadOnlySpan header)
+                    let length =
+                        Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(ReadOnlySpan header)
 
                     if length > uint32 maxFrame then
                         report (sprintf "a frame of %d bytes is over the limit of %d" length maxFrame)
                     else
-                        let frame = Array.zeroCreate<byte> (int length)
+                        let frame = Array.zeroCreate<byte>(int length)
                         let! got = readExactly s frame timeout.Token
 
                         if got < frame.Length then

@@ -266,10 +266,29 @@ module Configurator =
             | p -> p.SetValue(target, Convert.ChangeType(toObj manager v, p.PropertyType, Globalization.CultureInfo.InvariantCulture))
 
     /// Applies a configuration to the manager, atomically (see the module's description).
-    let apply (manager: Manager) (options: ConfigOptions) (config: LoggingConfig) : unit =
+    /// Whether handler `name` is configured identically (its class, arguments, level, formatter and
+    /// filters, and the formatter's and filters' own configuration) in both configurations.
+    let sameHandler (a: LoggingConfig) (b: LoggingConfig) (name: string) =
+        let find n xs =
+            xs |> List.tryFind (fst >> (=) n) |> Option.map snd
+
+        match find name a.Handlers, find name b.Handlers with
+        | Some x, Some y when x = y ->
+            (match x.Formatter with
+             | Some f -> find f a.Formatters = find f b.Formatters
+             | None -> true)
+            && x.Filters |> List.forall (fun f -> find f a.Filters = find f b.Filters)
+        | _ -> false
+
+    /// Applies a configuration, keeping open the handlers of `previous` (the last configuration applied
+    /// and its handlers by name) that are configured identically; returns the handlers now in use by name.
+    let applyKeeping
+        (manager: Manager)
+        (options: ConfigOptions)
+        (previous: (LoggingConfig * IReadOnlyDictionary<string, Handler>) option)
+        (config: LoggingConfig)
+        : IReadOnlyDictionary<string, Handler> =
         let options = if isNull options then ConfigOptions() else options
-        let levels = LevelTable.get ()
-        ignore levels
 
         if config.Incremental then
             let byName =
@@ -308,6 +327,10 @@ module Configurator =
 
                     h
             )
+
+            match previous with
+            | Some(_, hs) -> hs
+            | None -> Dictionary<string, Handler>() :> IReadOnlyDictionary<_, _>
         else
             // 1. build everything; on failure close what was built and change nothing
             let built = List<Handler>()
@@ -326,24 +349,28 @@ module Configurator =
                 let handlers = Dictionary<string, Handler>()
 
                 for name, c in config.Handlers |> List.sortBy fst do
-                    let where = "handlers." + name
-                    let h = buildHandler manager options where c
-                    built.Add h
-                    h.Name <- name
+                    match previous with
+                    | Some(prevConfig, prevHandlers) when prevHandlers.ContainsKey name && sameHandler prevConfig config name ->
+                        handlers.[name] <- prevHandlers.[name]
+                    | _ ->
+                        let where = "handlers." + name
+                        let h = buildHandler manager options where c
+                        built.Add h
+                        h.Name <- name
 
-                    match c.Level with
-                    | Some l -> h.SetLevel l
-                    | None -> ()
+                        match c.Level with
+                        | Some l -> h.SetLevel l
+                        | None -> ()
 
-                    match c.Formatter with
-                    | Some f -> h.SetFormatter formatters.[f]
-                    | None -> ()
+                        match c.Formatter with
+                        | Some f -> h.SetFormatter formatters.[f]
+                        | None -> ()
 
-                    for f in c.Filters do
-                        h.AddFilter filters.[f]
+                        for f in c.Filters do
+                            h.AddFilter filters.[f]
 
-                    setProperties where h c.Properties manager
-                    handlers.[name] <- h
+                        setProperties where h c.Properties manager
+                        handlers.[name] <- h
 
                 // 2. the tree, in one swap
                 let existing =
@@ -424,6 +451,8 @@ module Configurator =
                                 h.Close())
                         with e ->
                             h.Report(LogRecord.make "config" Levels.Error "ERROR" "closing a replaced handler" [||] 0L, e)
+
+                handlers :> IReadOnlyDictionary<_, _>
             with e ->
                 for h in built do
                     try
@@ -434,6 +463,10 @@ module Configurator =
                 match e with
                 | :? LogConfigException -> reraise ()
                 | e -> raise (err "" e.Message)
+
+    /// Applies a configuration to the manager, atomically (see the module's description).
+    let apply (manager: Manager) (options: ConfigOptions) (config: LoggingConfig) : unit =
+        applyKeeping manager options None config |> ignore
 
     let private levelsNow () = LevelTable.get ()
 

@@ -139,14 +139,23 @@ type Manager(timeProvider: TimeProvider) as this =
         let describe (h: Handler) =
             let kind = h.GetType().Name
 
-            let n = if isNull h.Name then kind else sprintf "%s (%s)" h.Name kind
+            let n =
+                if isNull h.Name then
+                    kind
+                else
+                    sprintf "%s (%s)" h.Name kind
 
             if h.Level > Levels.NotSet then
                 sprintf "%s at %s" n (LevelTable.nameOf h.Level)
             else
                 n
 
-        let key = if String.IsNullOrEmpty name then Hierarchy.RootName else name
+        let key =
+            if String.IsNullOrEmpty name then
+                Hierarchy.RootName
+            else
+                name
+
         Explain.logger (fun (h: Handler) -> h.Level) describe key (Volatile.Read &state).Hierarchy
 
     /// Every handler attached to a logger of this manager now (each once).

@@ -1,0 +1,145 @@
+namespace FuncLog
+
+open System
+open System.Collections.Generic
+open System.IO.Abstractions
+open System.Threading
+
+/// Hot reload of a whole configuration file (JSON, YAML or INI, by extension), read through IFileSystem.
+/// Each change is parsed and validated in full; a bad file is reported on the "funclog.config" logger and
+/// the configuration in force stays. A good one is applied in one swap, and handlers whose configuration
+/// did not change stay open (the same instances: no record is lost or written twice across a reload).
+/// `Check()` looks for a change now; with a poll interval a timer from the TimeProvider calls it.
+[<AllowNullLiteral>]
+type ConfigWatcher(manager: Manager, path: string, options: ConfigOptions, pollInterval: TimeSpan, timeProvider: TimeProvider) =
+    let fs: IFileSystem =
+        if isNull options || isNull options.FileSystem then
+            FileSystem() :> _
+        else
+            options.FileSystem
+
+    let sync = obj ()
+    let mutable lastText: string = null
+
+    let mutable current: (LoggingConfig * IReadOnlyDictionary<string, Handler>) option =
+        None
+
+    let mutable reloads = 0
+    let mutable failures = 0
+    let mutable lastError: ConfigError option = None
+    let mutable timer: ITimer = null
+
+    let parse (text: string) =
+        let ext = fs.Path.GetExtension(path).ToLowerInvariant()
+        let levels = LevelTable.get ()
+
+        match ext with
+        | ".json" -> ConfigText.json text |> Result.bind (LoggingConfig.ofDict levels)
+        | ".yaml"
+        | ".yml" -> ConfigText.yaml text |> Result.bind (LoggingConfig.ofDict levels)
+        | _ -> Ini.parse Map.empty text |> Result.bind (LoggingConfig.ofIni levels true)
+
+    let report (e: ConfigError) =
+        manager
+            .GetLogger("funclog.config")
+            .Log(
+                Levels.Error,
+                box "config reload of %s refused, the previous configuration stays: %s",
+                [| box path; box (string e) |],
+                null,
+                null,
+                false,
+                1,
+                {
+                    PathName = "ConfigWatcher"
+                    LineNo = 0
+                    FuncName = "Check"
+                }
+            )
+
+    /// The file watched.
+    member _.Path = path
+    /// Configurations applied (the first one included).
+    member _.Reloads = Volatile.Read &reloads
+    /// Changes refused because the new file was not a valid configuration.
+    member _.Failures = Volatile.Read &failures
+
+    /// Why the last change was refused (null when it was applied).
+    member _.LastError: ConfigError =
+        match lastError with
+        | Some e -> e
+        | None -> Unchecked.defaultof<_>
+
+    /// Reads the file; if it changed since the last look, validates and applies it. True if applied.
+    member _.Check() : bool =
+        lock sync (fun () ->
+            let text =
+                try
+                    Some(fs.File.ReadAllText path)
+                with _ ->
+                    None // missing for a moment (editors replace files): look again next time
+
+            match text with
+            | None -> false
+            | Some t when t = lastText -> false
+            | Some t ->
+                lastText <- t
+
+                let outcome =
+                    match parse t with
+                    | Error e -> Error e
+                    | Ok config ->
+                        try
+                            Ok(Configurator.applyKeeping manager options current config, config)
+                        with :? LogConfigException as e ->
+                            Error e.Error
+
+                match outcome with
+                | Ok(handlers, config) ->
+                    current <- Some(config, handlers)
+                    lastError <- None
+                    Interlocked.Increment &reloads |> ignore
+                    true
+                | Error e ->
+                    lastError <- Some e
+                    Interlocked.Increment &failures |> ignore
+
+                    if current.IsNone then
+                        raise (LogConfigException { e with Where = path + ", " + e.Where })
+
+                    report e
+                    false)
+
+    /// Applies the file now (it must be valid) and starts polling when an interval was given.
+    member this.Start() =
+        this.Check() |> ignore
+
+        if pollInterval > TimeSpan.Zero then
+            let clock =
+                if isNull timeProvider then
+                    TimeProvider.System
+                else
+                    timeProvider
+
+            timer <-
+                clock.CreateTimer(
+                    (fun _ ->
+                        try
+                            this.Check() |> ignore
+                        with _ ->
+                            ()),
+                    null,
+                    pollInterval,
+                    pollInterval
+                )
+
+        this
+
+    /// Stops polling.
+    member _.Stop() =
+        match timer with
+        | null -> ()
+        | t -> t.Dispose()
+
+    interface IDisposable with
+        member this.Dispose() = this.Stop()
