@@ -88,6 +88,13 @@ public sealed partial class LogManager
     public void DictConfig(IReadOnlyDictionary<string, object?> config, ConfigOptions? options = null) =>
         Configurator.dictConfig(Core, options!, Configurator.ofObject("", config));
 
+    /// <summary>dictConfig from a Microsoft.Extensions.Configuration section (appsettings.json) in dictConfig's shape.
+    /// See <see cref="ConfigurationSection.ToConfigValue"/> for how string values are read.</summary>
+    /// <param name="section">For example <c>configuration.GetSection("Logging:FuncLog")</c>.</param>
+    /// <param name="options">User types allowed, file system, clock.</param>
+    public void DictConfig(Microsoft.Extensions.Configuration.IConfiguration section, ConfigOptions? options = null) =>
+        Configurator.dictConfig(Core, options!, ConfigurationSection.ToConfigValue(section));
+
     /// <summary>dictConfig from JSON text.</summary>
     /// <param name="json">A JSON object in dictConfig's schema.</param>
     /// <param name="options">User types allowed, file system, clock.</param>

@@ -29,7 +29,7 @@ public static partial class Logging
         bool force = false, string? encoding = null) =>
         LogManager.Default.BasicConfig(filename, filemode, format, datefmt, style, level, stream, handlers, force, encoding);
 
-    /// <summary>Python's dictConfig on the default manager. See <see cref="LogManager.DictConfig"/>.</summary>
+    /// <summary>Python's dictConfig on the default manager. See <see cref="LogManager.DictConfig(IReadOnlyDictionary{string, object?}, ConfigOptions?)"/>.</summary>
     /// <param name="config">Nested dictionaries and lists of strings, numbers, booleans and null.</param>
     /// <param name="options">User types allowed, file system, clock.</param>
     public static void DictConfig(IReadOnlyDictionary<string, object?> config, ConfigOptions? options = null) =>

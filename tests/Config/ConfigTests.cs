@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using FuncLog.Tests.Support;
 
 namespace FuncLog.Tests.Config;
@@ -414,5 +415,39 @@ public class ExplainTests
         Assert.Equal("root", e.Name);
         Assert.Null(e.ByLevel.Single(x => x.Item1 == Levels.Warning).Item2?.Value);
         Assert.Contains("logging.disable: WARNING and below are dropped everywhere", e.ToString());
+    }
+}
+
+public class AppSettingsTests
+{
+    [Fact]
+    public void An_appsettings_section_in_dictConfig_shape_configures_logging()
+    {
+        using var h = new Harness();
+        File.WriteAllText(h.PathOf("appsettings.json"), """
+            {
+              "Logging": {
+                "FuncLog": {
+                  "version": 1,
+                  "disable_existing_loggers": false,
+                  "formatters": { "brief": { "format": "%(levelname)s:%(name)s:%(message)s" } },
+                  "handlers": {
+                    "list": { "()": "FuncLog.Tests.Config.ListHandler", "tag": "app", "formatter": "brief" }
+                  },
+                  "loggers": {
+                    "MyApp": { "level": "INFO", "handlers": [ "list" ], "propagate": false }
+                  }
+                }
+              }
+            }
+            """);
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddJsonFile(h.PathOf("appsettings.json")).Build();
+        h.Manager.DictConfig(configuration.GetSection("Logging:FuncLog"));
+        var list = Assert.IsType<ListHandler>(Assert.Single(h.Manager.GetLogger("MyApp").Handlers));
+        h.Manager.GetLogger("MyApp.Controllers").Debug("below INFO");
+        h.Manager.GetLogger("MyApp.Controllers").Info("inherits MyApp's level");
+        Assert.Equal(["app:INFO:MyApp.Controllers:inherits MyApp's level"], list.Lines);
+        Assert.False(h.Manager.GetLogger("MyApp").Propagate);
     }
 }
