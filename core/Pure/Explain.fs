@@ -18,6 +18,8 @@ type LoggerExplanation = {
     FilterCount: int
     /// For each standard level: None if the logger drops it, else the handlers (by description) it reaches.
     ByLevel: (int * string list option) list
+    /// Whether any handler is on the propagation path (if none, the last resort handles WARNING and above).
+    HasHandlers: bool
 } with
 
     override e.ToString() =
@@ -51,9 +53,10 @@ type LoggerExplanation = {
         for level, hs in e.ByLevel do
             match hs with
             | None -> sb.AppendFormat("{0}: dropped\n", name level) |> ignore
-            | Some [] ->
+            | Some [] when not e.HasHandlers ->
                 sb.AppendFormat("{0}: no handler (the last resort handles WARNING and above)\n", name level)
                 |> ignore
+            | Some [] -> sb.AppendFormat("{0}: below every handler's level\n", name level) |> ignore
             | Some hs -> sb.AppendFormat("{0}: {1}\n", name level, String.Join(", ", hs)) |> ignore
 
         sb.ToString()
@@ -98,4 +101,5 @@ module Explain =
                     else
                         None
             ]
+            HasHandlers = not handlers.IsEmpty
         }

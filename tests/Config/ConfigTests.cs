@@ -451,3 +451,63 @@ public class AppSettingsTests
         Assert.False(h.Manager.GetLogger("MyApp").Propagate);
     }
 }
+
+[Collection("process state")]
+public class ReadmeConfigExampleTests
+{
+    [Fact]
+    public void The_readme_configuration_example_works_as_printed()
+    {
+        using var h = new Harness();
+        var saved = Environment.CurrentDirectory;
+        var saveOut = Console.Out;
+        var output = new StringWriter();
+        Environment.CurrentDirectory = h.Dir;
+        Console.SetOut(output);
+        try
+        {
+            File.WriteAllText("logging.conf", "[loggers]\nkeys=root\n\n[handlers]\nkeys=\n\n[formatters]\nkeys=\n\n[logger_root]\nhandlers=\n");
+            File.WriteAllText("logging.yaml", "version: 1\nroot:\n  level: INFO\n");
+            File.WriteAllText("appsettings.json", """{"Logging": {"FuncLog": {"version": 1}}}""");
+            var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(h.Dir, "appsettings.json")).Build();
+            // --- README: begin
+            var logging = new LogManager();
+            logging.FileConfig("logging.conf");                // the HOWTO's INI file, as printed
+            logging.DictConfigFile("logging.yaml");            // the HOWTO's YAML (or a .json file)
+            logging.DictConfig(configuration.GetSection("Logging:FuncLog"));   // appsettings.json
+            logging.DictConfig(new Dictionary<string, object?>
+            {
+                ["version"] = 1,
+                ["handlers"] = new Dictionary<string, object?>
+                {
+                    ["file"] = new Dictionary<string, object?>
+                    {
+                        ["class"] = "logging.handlers.RotatingFileHandler", ["filename"] = "app.log",
+                        ["maxBytes"] = 1_000_000, ["backupCount"] = 5, ["level"] = "INFO",
+                    },
+                },
+                ["root"] = new Dictionary<string, object?> { ["level"] = "DEBUG", ["handlers"] = new[] { "file" } },
+            });
+            Console.Write(logging.Explain("app.db"));          // effective level and its source, propagation, handlers per level
+            // --- README: end
+            logging.GetLogger("app.db").Info("written");
+            logging.Shutdown();
+            Assert.Equal("written\n", File.ReadAllText("app.log"));
+        }
+        finally
+        {
+            Console.SetOut(saveOut);
+            Environment.CurrentDirectory = saved;
+        }
+        Assert.Equal("""
+            logger 'app.db': effective level DEBUG (from 'root')
+            propagation: app.db -> root
+            DEBUG: below every handler's level
+            INFO: file (RotatingFileHandler) at INFO
+            WARNING: file (RotatingFileHandler) at INFO
+            ERROR: file (RotatingFileHandler) at INFO
+            CRITICAL: file (RotatingFileHandler) at INFO
+
+            """, output.ToString());
+    }
+}
