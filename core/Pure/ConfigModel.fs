@@ -334,7 +334,9 @@ module LoggingConfig =
             set [ "format"; "datefmt"; "style"; "validate"; "defaults"; "class"; "()"; "fmt" ]
 
         match kv |> List.tryFind (fun (k, _) -> not (known.Contains k)) with
-        | Some(k, _) when not (find "()" kv).IsSome -> fail (join path k) "unknown formatter key"
+        | Some(k, _) when (find "()" kv).IsSome ->
+            fail (join path k) "FuncLog gives a formatter factory only format, datefmt and style"
+        | Some(k, _) -> fail (join path k) "unknown formatter key"
         | _ ->
             let fmtKey = if (find "fmt" kv).IsSome then "fmt" else "format"
 
@@ -381,6 +383,7 @@ module LoggingConfig =
 
     let private filter (path: string) (kv: (string * ConfigValue) list) : Result<FilterConfig, ConfigError> =
         match find "()" kv with
+        | Some _ when (find "." kv).IsSome -> fail (join path ".") "FuncLog sets \".\" properties on handlers only"
         | Some f ->
             match str (join path "()") (Some f) with
             | Error e -> Error e

@@ -194,6 +194,9 @@ public class ConfigTests
     [InlineData("""{"version": 1, "loggers": {"a": {"propagate": "maybe"}}}""", "loggers.a.propagate: expected true or false, got \"maybe\"")]
     [InlineData("""{"version": 1, "formatters": {"f": {"format": "%(message)s", "style": "#"}}}""",
         "formatters.f.style: Style must be one of: %,{,$ (got '#')")]
+    [InlineData("""{"version": 1, "formatters": {"f": {"()": "My.Formatter", "color": true}}}""",
+        "formatters.f.color: FuncLog gives a formatter factory only format, datefmt and style")]
+    [InlineData("""{"version": 1, "formatters": {"f": {"fromat": "%(message)s"}}}""", "formatters.f.fromat: unknown formatter key")]
     [InlineData("""{"version": 1,""", "line 1, column 14: invalid JSON: Expected start of a property name or value")]
     public void Bad_configurations_name_the_place_and_change_nothing(string json, string message)
     {
