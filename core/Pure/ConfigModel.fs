@@ -60,6 +60,8 @@ type ParamKind =
     | Time
     | Level
     | Handler
+    | Handlers
+    | Queue
 
 /// The handler classes FuncLog knows by Python's names, with their parameters (in Python's order).
 [<RequireQualifiedAccess>]
@@ -102,7 +104,35 @@ module HandlerClasses =
                  "atTime", ParamKind.Time
                  "errors", ParamKind.Str
              ])
+            "MemoryHandler",
+            ([ "capacity" ],
+             [
+                 "capacity", ParamKind.Int
+                 "flushLevel", ParamKind.Level
+                 "target", ParamKind.Handler
+                 "flushOnClose", ParamKind.Bool
+             ])
+            "QueueHandler",
+            ([],
+             [
+                 "queue", ParamKind.Queue
+                 "handlers", ParamKind.Handlers
+                 "respect_handler_level", ParamKind.Bool
+             ])
         ]
+
+    /// The other handlers a handler's arguments name (MemoryHandler's target, QueueHandler's handlers).
+    let references (args: (string * ConfigValue) list) : string list =
+        args
+        |> List.collect (fun (k, v) ->
+            match k, v with
+            | "target", ConfigValue.Str t -> [ t ]
+            | "handlers", ConfigValue.List xs ->
+                xs
+                |> List.choose (function
+                    | ConfigValue.Str s -> Some s
+                    | _ -> None)
+            | _ -> [])
 
     let private inLogging = set [ "StreamHandler"; "FileHandler"; "NullHandler" ]
 
@@ -295,6 +325,35 @@ module LoggingConfig =
         | ParamKind.Level, _ -> level levels path (Some v) |> Result.map (fun _ -> v)
         | ParamKind.Handler, ConfigValue.Str _ -> Ok v
         | ParamKind.Handler, other -> fail path (sprintf "expected a handler name, got %s" (describe other))
+        | ParamKind.Handlers, ConfigValue.List xs when
+            xs
+            |> List.forall (function
+                | ConfigValue.Str _ -> true
+                | _ -> false)
+            ->
+            Ok v
+        | ParamKind.Handlers, other -> fail path (sprintf "expected a list of handler names, got %s" (describe other))
+        | ParamKind.Queue, ConfigValue.Map kv ->
+            let known = set [ "()"; "maxsize"; "when_full"; "block_timeout" ]
+
+            match kv |> List.tryFind (fun (k, _) -> not (known.Contains k)) with
+            | Some(k, _) -> fail (path + "." + k) "a queue takes maxsize, when_full (\"block\" or \"drop\") and block_timeout (seconds)"
+            | None ->
+                match
+                    List.tryFind (fst >> (=) "()") kv, List.tryFind (fst >> (=) "maxsize") kv, List.tryFind (fst >> (=) "when_full") kv
+                with
+                | Some(_, ConfigValue.Str f), _, _ when f <> "queue.Queue" && f <> "FuncLog.LogQueue" ->
+                    fail (path + ".()") (sprintf "FuncLog's queues are queue.Queue (FuncLog.LogQueue), not %s" (PyValue.stringRepr f))
+                | _, Some(_, m), _ when
+                    (match m with
+                     | ConfigValue.Int _ -> false
+                     | _ -> true)
+                    ->
+                    fail (path + ".maxsize") (sprintf "expected an integer, got %s" (describe m))
+                | _, _, Some(_, w) when w <> ConfigValue.Str "block" && w <> ConfigValue.Str "drop" ->
+                    fail (path + ".when_full") (sprintf "expected \"block\" or \"drop\", got %s" (describe w))
+                | _ -> Ok v
+        | ParamKind.Queue, other -> fail path (sprintf "expected a queue mapping ({\"maxsize\": 1000}), got %s" (describe other))
 
     let private isIdentifier (s: string) =
         Text.RegularExpressions.Regex.IsMatch(s, "^[a-zA-Z_][a-zA-Z0-9_]*$")
@@ -334,8 +393,7 @@ module LoggingConfig =
             set [ "format"; "datefmt"; "style"; "validate"; "defaults"; "class"; "()"; "fmt" ]
 
         match kv |> List.tryFind (fun (k, _) -> not (known.Contains k)) with
-        | Some(k, _) when (find "()" kv).IsSome ->
-            fail (join path k) "FuncLog gives a formatter factory only format, datefmt and style"
+        | Some(k, _) when (find "()" kv).IsSome -> fail (join path k) "FuncLog gives a formatter factory only format, datefmt and style"
         | Some(k, _) -> fail (join path k) "unknown formatter key"
         | _ ->
             let fmtKey = if (find "fmt" kv).IsSome then "fmt" else "format"
@@ -577,36 +635,76 @@ module LoggingConfig =
                             | Ok handlers ->
                                 let hnames = List.map fst handlers
 
-                                // MemoryHandler-style targets must name a configured handler
-                                match entries "loggers" (find "loggers" kv) with
-                                | Error e -> Error e
-                                | Ok ls ->
-                                    match
-                                        ls
-                                        |> traverse (fun (name, v) ->
-                                            logger levels (join "loggers" name) hnames filnames incremental v
-                                            |> Result.map (fun l -> name, l))
-                                    with
-                                    | Error e -> Error e
-                                    | Ok loggers ->
-                                        let root =
-                                            match find "root" kv with
-                                            | None
-                                            | Some ConfigValue.Null -> Ok None
-                                            | Some r -> logger levels "root" hnames filnames incremental r |> Result.map Some
+                                // handlers that name other handlers: the names must exist and form no loop
+                                let refsOf n =
+                                    handlers
+                                    |> List.tryFind (fst >> (=) n)
+                                    |> Option.map (fun (_, h) -> HandlerClasses.references h.Args)
+                                    |> Option.defaultValue []
 
-                                        match root with
+                                let rec loops (seen: string list) (n: string) =
+                                    if List.contains n seen then
+                                        Some(List.rev (n :: seen))
+                                    else
+                                        refsOf n |> List.tryPick (loops (n :: seen))
+
+                                let badRef =
+                                    handlers
+                                    |> List.tryPick (fun (n, h) ->
+                                        let key = if h.Class = "MemoryHandler" then "target" else "handlers"
+
+                                        match
+                                            HandlerClasses.references h.Args
+                                            |> List.tryFind (fun r -> not (List.contains r hnames))
+                                        with
+                                        | Some r ->
+                                            Some(
+                                                join (join "handlers" n) key,
+                                                sprintf "Unable to set target handler %s: no handler of that name" (PyValue.stringRepr r)
+                                            )
+                                        | None ->
+                                            match loops [] n with
+                                            | Some cycle ->
+                                                Some(
+                                                    join (join "handlers" n) key,
+                                                    sprintf "handlers refer to each other in a loop: %s" (String.Join(" -> ", cycle))
+                                                )
+                                            | None -> None)
+
+                                match badRef with
+                                | Some(where, msg) -> fail where msg
+                                | None ->
+
+                                    // MemoryHandler-style targets must name a configured handler
+                                    match entries "loggers" (find "loggers" kv) with
+                                    | Error e -> Error e
+                                    | Ok ls ->
+                                        match
+                                            ls
+                                            |> traverse (fun (name, v) ->
+                                                logger levels (join "loggers" name) hnames filnames incremental v
+                                                |> Result.map (fun l -> name, l))
+                                        with
                                         | Error e -> Error e
-                                        | Ok root ->
-                                            Ok {
-                                                Incremental = incremental
-                                                DisableExistingLoggers = disable
-                                                Formatters = formatters
-                                                Filters = filters
-                                                Handlers = handlers
-                                                Loggers = loggers
-                                                Root = root
-                                            }
+                                        | Ok loggers ->
+                                            let root =
+                                                match find "root" kv with
+                                                | None
+                                                | Some ConfigValue.Null -> Ok None
+                                                | Some r -> logger levels "root" hnames filnames incremental r |> Result.map Some
+
+                                            match root with
+                                            | Error e -> Error e
+                                            | Ok root ->
+                                                Ok {
+                                                    Incremental = incremental
+                                                    DisableExistingLoggers = disable
+                                                    Formatters = formatters
+                                                    Filters = filters
+                                                    Handlers = handlers
+                                                    Loggers = loggers
+                                                    Root = root
+                                                }
             | Some v -> fail "version" (sprintf "Unsupported version: %s" (string v))
         | Ok other -> fail "" (sprintf "a configuration is a mapping, got %s" (describe other))
 

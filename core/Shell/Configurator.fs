@@ -159,7 +159,13 @@ module Configurator =
         | Some(ConfigValue.Int i) -> i <> 0L
         | _ -> false
 
-    let private buildHandler (manager: Manager) (options: ConfigOptions) (where: string) (c: HandlerConfig) : Handler =
+    let private buildHandler
+        (manager: Manager)
+        (options: ConfigOptions)
+        (others: IReadOnlyDictionary<string, Handler>)
+        (where: string)
+        (c: HandlerConfig)
+        : Handler =
         let fs = options.FileSystem
 
         let clock =
@@ -217,6 +223,60 @@ module Configurator =
                     null
                 )
                 :> Handler
+            | "MemoryHandler" ->
+                let target =
+                    match arg a "target" with
+                    | Some(ConfigValue.Str t) -> others.[t]
+                    | _ -> null
+
+                let flushLevel =
+                    match arg a "flushLevel" with
+                    | Some(ConfigValue.Int l) -> int l
+                    | Some(ConfigValue.Str l) -> LevelTable.check l
+                    | _ -> Levels.Error
+
+                MemoryHandler(
+                    int (int64Arg a "capacity"),
+                    flushLevel,
+                    target,
+                    (match arg a "flushOnClose" with
+                     | Some(ConfigValue.Bool b) -> b
+                     | _ -> true)
+                )
+                :> Handler
+            | "QueueHandler" ->
+                let queue =
+                    match arg a "queue" with
+                    | Some(ConfigValue.Map q) ->
+                        let find k =
+                            q |> List.tryFind (fst >> (=) k) |> Option.map snd
+
+                        new LogQueue(
+                            (match find "maxsize" with
+                             | Some(ConfigValue.Int n) -> int n
+                             | _ -> 0),
+                            (match find "when_full" with
+                             | Some(ConfigValue.Str "drop") -> QueueFullMode.Drop
+                             | _ -> QueueFullMode.Block),
+                            (match find "block_timeout" with
+                             | Some(ConfigValue.Int s) -> Nullable(TimeSpan.FromSeconds(float s))
+                             | Some(ConfigValue.Float s) -> Nullable(TimeSpan.FromSeconds s)
+                             | _ -> Nullable())
+                        )
+                    | _ -> new LogQueue()
+
+                let targets =
+                    match arg a "handlers" with
+                    | Some(ConfigValue.List xs) -> [|
+                        for x in xs ->
+                            match x with
+                            | ConfigValue.Str n -> others.[n]
+                            | _ -> null
+                      |]
+                    | _ -> [||]
+
+                let listener = new QueueListener(queue, targets, boolArg a "respect_handler_level")
+                new QueueHandler(queue, listener.Start()) :> Handler
             | cls ->
                 let t = findType options typeof<Handler> (where + ".class") cls
                 construct manager t where a :?> Handler
@@ -348,13 +408,29 @@ module Configurator =
 
                 let handlers = Dictionary<string, Handler>()
 
-                for name, c in config.Handlers |> List.sortBy fst do
+                // handlers that others refer to first (MemoryHandler targets, QueueHandler handlers)
+                let ordered =
+                    let rec go (ready: Set<string>) (left: (string * HandlerConfig) list) acc =
+                        match left with
+                        | [] -> List.rev acc
+                        | _ ->
+                            let now, later =
+                                left
+                                |> List.partition (fun (_, c) -> HandlerClasses.references c.Args |> List.forall ready.Contains)
+
+                            match now with
+                            | [] -> List.rev acc @ later // a loop: validation reports it; keep the order
+                            | _ -> go (now |> List.fold (fun r (n, _) -> r.Add n) ready) later (List.rev now @ acc)
+
+                    go Set.empty (config.Handlers |> List.sortBy fst) []
+
+                for name, c in ordered do
                     match previous with
                     | Some(prevConfig, prevHandlers) when prevHandlers.ContainsKey name && sameHandler prevConfig config name ->
                         handlers.[name] <- prevHandlers.[name]
                     | _ ->
                         let where = "handlers." + name
-                        let h = buildHandler manager options where c
+                        let h = buildHandler manager options handlers where c
                         built.Add h
                         h.Name <- name
 
@@ -392,7 +468,11 @@ module Configurator =
                 for name in configured do
                     manager.GetLogger name |> ignore
 
-                let old = manager.AllHandlers |> List.ofSeq
+                // CPython closes every existing handler (_clearExistingHandlers): those on loggers and those
+                // a previous configuration made (targets of memory and queue handlers)
+                let old =
+                    manager.AllHandlers @ manager.TrackedHandlers
+                    |> List.distinctBy (fun h -> LanguagePrimitives.PhysicalHash h, h)
 
                 manager.Update(
                     Hierarchy.RootName,
@@ -445,6 +525,8 @@ module Configurator =
                 // 3. close the handlers of the previous configuration (CPython's _clearExistingHandlers)
                 for h in old do
                     if not (handlers.Values |> Seq.exists (fun x -> obj.ReferenceEquals(x, h))) then
+                        manager.Untrack h
+
                         try
                             lock h.Lock (fun () ->
                                 h.Flush()

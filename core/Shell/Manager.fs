@@ -175,6 +175,13 @@ type Manager(timeProvider: TimeProvider) as this =
             if not (knownHandlers.Contains h) then
                 knownHandlers.Add h)
 
+    /// Forgets a handler that was closed (replaced by a configuration).
+    member internal _.Untrack(h: Handler) =
+        lock sync (fun () -> knownHandlers.Remove h |> ignore)
+
+    /// Every handler this manager will close at shutdown.
+    member internal _.TrackedHandlers = lock sync (fun () -> List.ofSeq knownHandlers)
+
     /// The clock records take their time from; replacing it restarts relativeCreated.
     member _.TimeProvider
         with get () = clock

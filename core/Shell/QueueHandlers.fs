@@ -1,0 +1,303 @@
+namespace FuncLog
+
+open System
+open System.Collections.Concurrent
+open System.Collections.Generic
+open System.Runtime.InteropServices
+open System.Threading
+
+/// Python's BufferingHandler: keeps records in a buffer and flushes when ShouldFlush says so (when the
+/// buffer holds Capacity records). This base class's Flush just empties the buffer.
+[<AllowNullLiteral>]
+type BufferingHandler(capacity: int) =
+    inherit Handler()
+    let buffer = List<LogRecord>()
+
+    /// How many records fill the buffer.
+    member _.Capacity = capacity
+
+    /// The records waiting (Python's buffer).
+    member _.Buffer = buffer
+
+    /// Whether to flush after this record was added (buffer full).
+    abstract ShouldFlush: LogRecord -> bool
+    default _.ShouldFlush(_record) = buffer.Count >= capacity
+
+    override this.Emit(record: LogRecord) =
+        buffer.Add record
+
+        if this.ShouldFlush record then
+            this.Flush()
+
+    override this.Flush() =
+        lock this.Lock (fun () -> buffer.Clear())
+
+    override this.Close() = this.Flush()
+
+/// Python's MemoryHandler: buffers records and hands them to Target when the buffer is full or a record at
+/// FlushLevel or above arrives (and at Close unless flushOnClose is false). Without a target the buffer is
+/// kept, as in CPython.
+[<AllowNullLiteral>]
+type MemoryHandler
+    (
+        capacity: int,
+        [<Optional; DefaultParameterValue(Levels.Error)>] flushLevel: int,
+        [<Optional; DefaultParameterValue(null: Handler)>] target: Handler,
+        [<Optional; DefaultParameterValue(true)>] flushOnClose: bool
+    ) =
+    inherit BufferingHandler(capacity)
+    let mutable target = target
+
+    /// Records at this level or above flush the buffer.
+    member _.FlushLevel = flushLevel
+    /// Whether Close flushes the buffer to the target.
+    member _.FlushOnClose = flushOnClose
+
+    /// The handler the buffer is flushed to.
+    member _.Target = target
+
+    /// Sets the target (Python's setTarget).
+    member this.SetTarget(t: Handler) = lock this.Lock (fun () -> target <- t)
+
+    override this.ShouldFlush(record: LogRecord) =
+        this.Buffer.Count >= capacity || record.LevelNo >= flushLevel
+
+    override this.Flush() =
+        lock this.Lock (fun () ->
+            match target with
+            | null -> ()
+            | t ->
+                for r in this.Buffer do
+                    t.Handle r |> ignore
+
+                this.Buffer.Clear())
+
+    override this.Close() =
+        try
+            if flushOnClose then
+                this.Flush()
+        finally
+            lock this.Lock (fun () ->
+                target <- null
+                this.Buffer.Clear())
+
+/// What a bounded LogQueue does when it is full.
+[<RequireQualifiedAccess>]
+type QueueFullMode =
+    /// Wait up to the queue's BlockTimeout for room, then drop and count the record.
+    | Block = 0
+    /// Drop the record at once and count it.
+    | Drop = 1
+
+/// The queue between a QueueHandler and a QueueListener: unbounded (Python's queue.Queue()) or bounded with
+/// an explicit policy when full. Dropped records are counted, never silently lost.
+[<AllowNullLiteral>]
+type LogQueue
+    (
+        [<Optional; DefaultParameterValue(0)>] capacity: int,
+        [<Optional; DefaultParameterValue(QueueFullMode.Block)>] whenFull: QueueFullMode,
+        [<Optional>] blockTimeout: Nullable<TimeSpan>
+    ) =
+    let items =
+        if capacity > 0 then
+            new BlockingCollection<LogRecord>(ConcurrentQueue<LogRecord>(), capacity)
+        else
+            new BlockingCollection<LogRecord>(ConcurrentQueue<LogRecord>())
+
+    let timeout =
+        if blockTimeout.HasValue then
+            blockTimeout.Value
+        else
+            TimeSpan.FromSeconds 1.0
+
+    let mutable dropped = 0L
+
+    /// The bound (0: unbounded).
+    member _.Capacity = capacity
+    /// What happens when the queue is full.
+    member _.WhenFull = whenFull
+    /// How long Put waits for room in Block mode.
+    member _.BlockTimeout = timeout
+    /// Records waiting.
+    member _.Count = items.Count
+    /// Records dropped because the queue was full.
+    member _.Dropped = Interlocked.Read &dropped
+
+    /// Adds a record (Python's put_nowait, with the full policy); false if it was dropped.
+    member _.Put(record: LogRecord) : bool =
+        let ok =
+            if capacity <= 0 || whenFull = QueueFullMode.Drop then
+                items.TryAdd record
+            else
+                items.TryAdd(record) || items.TryAdd(record, timeout)
+
+        if not ok then
+            Interlocked.Increment &dropped |> ignore
+
+        ok
+
+    /// Takes a record, waiting up to `wait`; None when none came.
+    member _.TryTake(wait: TimeSpan) : LogRecord voption =
+        let mutable r = Unchecked.defaultof<LogRecord>
+
+        if items.TryTake(&r, wait) then ValueSome r else ValueNone
+
+/// Python's QueueListener: a background thread that takes records from a LogQueue and hands them to its
+/// handlers (by their level too with respectHandlerLevel). Stop drains the queue first, so nothing put
+/// before Stop is lost; Close also closes the handlers.
+[<AllowNullLiteral>]
+type QueueListener(queue: LogQueue, handlers: Handler[], respectHandlerLevel: bool) =
+    let sync = obj ()
+    let mutable thread: Thread = null
+    let mutable stopping = false
+    let mutable handled = 0L
+
+    /// A listener that gives every record to every handler.
+    new(queue: LogQueue, [<ParamArray>] handlers: Handler[]) = new QueueListener(queue, handlers, false)
+
+    /// The queue read.
+    member _.Queue = queue
+    /// The handlers records go to.
+    member _.Handlers = handlers
+    /// Whether a handler's level is checked before it gets a record.
+    member _.RespectHandlerLevel = respectHandlerLevel
+    /// Records taken from the queue and handed on.
+    member _.Handled = Interlocked.Read &handled
+
+    /// Python's prepare: the record handed to the handlers (unchanged by default).
+    abstract Prepare: LogRecord -> LogRecord
+    default _.Prepare(record) = record
+
+    /// Hands one record to the handlers (Python's handle).
+    member this.Handle(record: LogRecord) =
+        let r = this.Prepare record
+
+        for h in handlers do
+            if not respectHandlerLevel || r.LevelNo >= h.Level then
+                h.Handle r |> ignore
+
+        Interlocked.Increment &handled |> ignore
+
+    member private this.Monitor() =
+        let mutable fin = false
+
+        while not fin do
+            match queue.TryTake(TimeSpan.FromMilliseconds 50.0) with
+            | ValueSome r ->
+                try
+                    this.Handle r
+                with _ ->
+                    () // handlers report their own failures
+            | ValueNone -> fin <- Volatile.Read &stopping && queue.Count = 0
+
+    /// Starts the background thread.
+    member this.Start() =
+        lock sync (fun () ->
+            if isNull thread then
+                stopping <- false
+
+                thread <- Thread((fun () -> this.Monitor()), IsBackground = true, Name = "FuncLog.QueueListener")
+
+                thread.Start())
+
+        this
+
+    /// Waits until every record in the queue is handled, then stops the thread and flushes the handlers
+    /// (Python's stop, which also processes what is queued). Safe to call more than once.
+    member _.Stop() =
+        let t =
+            lock sync (fun () ->
+                let t = thread
+                thread <- null
+                Volatile.Write(&stopping, true)
+                t)
+
+        if not (isNull t) then
+            t.Join()
+
+        for h in handlers do
+            try
+                lock h.Lock (fun () -> h.Flush())
+            with e ->
+                h.Report(LogRecord.make "queue" Levels.Error "ERROR" "flush" [||] 0L, e)
+
+    /// Stops (draining the queue) and closes the handlers.
+    member this.Close() =
+        this.Stop()
+
+        for h in handlers do
+            try
+                lock h.Lock (fun () -> h.Close())
+            with e ->
+                h.Report(LogRecord.make "queue" Levels.Error "ERROR" "close" [||] 0L, e)
+
+    interface IDisposable with
+        member this.Dispose() = this.Close()
+
+/// Python's QueueHandler: puts a prepared copy of each record (message merged with the handler's
+/// formatter, args, exception and stack cleared) on a LogQueue for a QueueListener — the async path that
+/// makes slow handlers cheap for the caller. When the queue is full its policy applies; dropped records are
+/// counted (DroppedCount) and reported once per outage. Close stops (drains) and closes the listener, if it
+/// has one, so nothing logged before shutdown is lost.
+[<AllowNullLiteral>]
+type QueueHandler(queue: LogQueue, listener: QueueListener) =
+    inherit Handler()
+    let mutable dropped = 0L
+    let mutable full = false
+
+    /// A handler for a queue read by someone else's listener.
+    new(queue: LogQueue) = QueueHandler(queue, null)
+
+    /// The queue written to.
+    member _.Queue = queue
+    /// The listener this handler owns (stopped and closed with it), or null.
+    member _.Listener = listener
+    /// Records dropped because the queue was full.
+    member _.DroppedCount = Interlocked.Read &dropped
+
+    /// Python's prepare: a copy with the formatted message as msg, and args, exc_info, exc_text and
+    /// stack_info cleared.
+    abstract Prepare: LogRecord -> LogRecord
+
+    default this.Prepare(record: LogRecord) =
+        let msg = this.Format record
+
+        {
+            record with
+                Msg = msg
+                Args = [||]
+                ExcInfo = null
+                ExcText = null
+                StackInfo = null
+        }
+
+    /// Python's enqueue: puts the record on the queue; false if the queue dropped it.
+    abstract Enqueue: LogRecord -> bool
+    default _.Enqueue(record) = queue.Put record
+
+    override this.Emit(record: LogRecord) =
+        if this.Enqueue(this.Prepare record) then
+            full <- false
+        else
+            Interlocked.Increment &dropped |> ignore
+
+            if not full then
+                full <- true
+
+                this.Report(
+                    record,
+                    InvalidOperationException(
+                        sprintf
+                            "the log queue is full (%d records, %s): records are dropped and counted in DroppedCount"
+                            queue.Capacity
+                            (if queue.WhenFull = QueueFullMode.Drop then
+                                 "drop when full"
+                             else
+                                 sprintf "after waiting %O" queue.BlockTimeout)
+                    )
+                )
+
+    override _.Close() =
+        match listener with
+        | null -> ()
+        | l -> l.Close()
