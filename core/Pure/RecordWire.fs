@@ -1,0 +1,221 @@
+namespace FuncLog
+
+open System
+open System.Collections.Generic
+open System.Numerics
+open System.Text
+
+/// A log record as it crosses a process boundary: the attribute dict CPython's SocketHandler pickles, and
+/// the record a receiver makes from such a dict (Python's makeLogRecord).
+[<RequireQualifiedAccess>]
+module RecordWire =
+    let rec private ofObj (o: obj) : PyData =
+        match o with
+        | null -> PyData.None
+        | :? string as s -> PyData.Str s
+        | :? bool as b -> PyData.Bool b
+        | :? int as i -> PyData.Int(BigInteger i)
+        | :? int64 as i -> PyData.Int(BigInteger i)
+        | :? int16 as i -> PyData.Int(BigInteger(int i))
+        | :? byte as i -> PyData.Int(BigInteger(int i))
+        | :? uint32 as i -> PyData.Int(BigInteger i)
+        | :? uint64 as i -> PyData.Int(BigInteger i)
+        | :? BigInteger as i -> PyData.Int i
+        | :? float as f -> PyData.Float f
+        | :? single as f -> PyData.Float(float f)
+        | :? decimal as d -> PyData.Float(float d)
+        | :? (byte[]) as b -> PyData.Bytes b
+        | o -> PyData.Str(PyValue.str o)
+
+    /// The attribute dict CPython's SocketHandler.makePickle sends: msg merged with its args, args and
+    /// exc_info None, exc_text the formatted exception (`excText`), extras after the standard attributes.
+    let toDict (r: LogRecord) (message: string) (excText: string) : PyData =
+        let s (v: string) = if isNull v then PyData.None else PyData.Str v
+        let i (v: int64) = PyData.Int(BigInteger v)
+
+        PyData.Dict [
+            PyData.Str "name", s r.Name
+            PyData.Str "msg", s message
+            PyData.Str "args", PyData.None
+            PyData.Str "levelname", s r.LevelName
+            PyData.Str "levelno", i (int64 r.LevelNo)
+            PyData.Str "pathname", s r.PathName
+            PyData.Str "filename", s r.FileName
+            PyData.Str "module", s r.Module
+            PyData.Str "exc_info", PyData.None
+            PyData.Str "exc_text", s (if isNull excText then r.ExcText else excText)
+            PyData.Str "stack_info", s r.StackInfo
+            PyData.Str "lineno", i (int64 r.LineNo)
+            PyData.Str "funcName", s r.FuncName
+            PyData.Str "created", PyData.Float r.Created
+            PyData.Str "msecs", PyData.Float r.Msecs
+            PyData.Str "relativeCreated", PyData.Float r.RelativeCreated
+            PyData.Str "thread", i r.Thread
+            PyData.Str "threadName", s r.ThreadName
+            PyData.Str "processName", s r.ProcessName
+            PyData.Str "process", i (int64 r.Process)
+            PyData.Str "taskName", s r.TaskName
+            for KeyValue(k, v) in r.Extra do
+                if k <> "message" && k <> "asctime" then
+                    PyData.Str k, ofObj v
+        ]
+
+    let rec private toObj (v: PyData) : obj =
+        match v with
+        | PyData.None -> null
+        | PyData.Bool b -> box b
+        | PyData.Int i when i >= BigInteger Int32.MinValue && i <= BigInteger Int32.MaxValue -> box (int i)
+        | PyData.Int i when i >= BigInteger Int64.MinValue && i <= BigInteger Int64.MaxValue -> box (int64 i)
+        | PyData.Int i -> box i
+        | PyData.Float f -> box f
+        | PyData.Str s -> box s
+        | PyData.Bytes b -> box b
+        | PyData.List xs -> box [| for x in xs -> toObj x |]
+        | PyData.Tuple xs -> box (PyTuple [| for x in xs -> toObj x |])
+        | PyData.Dict kv ->
+            let d = Dictionary<string, obj>()
+
+            for k, x in kv do
+                d.[PyValue.str (toObj k)] <- toObj x
+
+            box (d :> IReadOnlyDictionary<string, obj>)
+
+    /// Python's makeLogRecord: a record whose attributes come from the dict (unknown keys become extra).
+    let ofDict (d: PyData) : Result<LogRecord, string> =
+        match d with
+        | PyData.Dict kv ->
+            let get k =
+                kv |> List.tryPick (fun (key, v) -> if key = PyData.Str k then Some v else None)
+
+            let str k dflt =
+                match get k with
+                | Some(PyData.Str s) -> s
+                | Some PyData.None -> null
+                | Some v -> PyValue.str (toObj v)
+                | None -> dflt
+
+            let num k (dflt: float) =
+                match get k with
+                | Some(PyData.Float f) -> f
+                | Some(PyData.Int i) -> float i
+                | _ -> dflt
+
+            let int k (dflt: int64) =
+                match get k with
+                | Some(PyData.Int i) when i >= BigInteger Int64.MinValue && i <= BigInteger Int64.MaxValue -> int64 i
+                | Some(PyData.Float f) when not (Double.IsNaN f) -> int64 f
+                | _ -> dflt
+
+            let levelNo = int "levelno" (int64 Levels.NotSet) |> Operators.int
+            let created = num "created" 0.0
+            let createdNs = if Double.IsFinite created then int64 (Math.Round(created * 1e9)) else 0L
+
+            let args =
+                match get "args" with
+                | Some(PyData.Tuple xs)
+                | Some(PyData.List xs) -> [| for x in xs -> toObj x |]
+                | Some(PyData.Dict _ as m) -> [| toObj m |]
+                | _ -> [||]
+
+            let standard =
+                set [
+                    "name"; "msg"; "args"; "levelname"; "levelno"; "pathname"; "filename"; "module"; "exc_info"
+                    "exc_text"; "stack_info"; "lineno"; "funcName"; "created"; "msecs"; "relativeCreated"; "thread"
+                    "threadName"; "processName"; "process"; "taskName"; "message"
+                ]
+
+            let extra = Dictionary<string, obj>(StringComparer.Ordinal)
+
+            for k, v in kv do
+                match k with
+                | PyData.Str key when not (standard.Contains key) -> extra.[key] <- toObj v
+                | _ -> ()
+
+            let msg: obj =
+                match get "msg" with
+                | Some v -> toObj v
+                | None -> null
+
+            let r = LogRecord.make (str "name" null) levelNo (str "levelname" (LevelNames.Standard.NameOf levelNo)) msg args createdNs
+
+            Ok {
+                r with
+                    PathName = str "pathname" r.PathName
+                    FileName = str "filename" r.FileName
+                    Module = str "module" r.Module
+                    LineNo = Operators.int (int "lineno" 0L)
+                    FuncName = str "funcName" r.FuncName
+                    RelativeCreated = num "relativeCreated" 0.0
+                    Thread = int "thread" 0L
+                    ThreadName = str "threadName" r.ThreadName
+                    Process = Operators.int (int "process" 0L)
+                    ProcessName = str "processName" r.ProcessName
+                    TaskName = str "taskName" null
+                    ExcText = str "exc_text" null
+                    StackInfo = str "stack_info" null
+                    Extra = (if extra.Count = 0 then LogRecord.noExtra else extra :> IReadOnlyDictionary<_, _>)
+            }
+        | _ -> Error "a record is a dict of attributes"
+
+    /// The JSON frame body (FuncLog's option for non-Python receivers): the same dict as a JSON object.
+    let toJson (d: PyData) : string =
+        let rec write (w: Text.Json.Utf8JsonWriter) (v: PyData) =
+            match v with
+            | PyData.None -> w.WriteNullValue()
+            | PyData.Bool b -> w.WriteBooleanValue b
+            | PyData.Int i when i >= BigInteger Int64.MinValue && i <= BigInteger Int64.MaxValue -> w.WriteNumberValue(int64 i)
+            | PyData.Int i -> w.WriteRawValue(i.ToString(Globalization.CultureInfo.InvariantCulture))
+            | PyData.Float f when Double.IsFinite f -> w.WriteNumberValue f
+            | PyData.Float f -> w.WriteStringValue(PyValue.floatRepr f)
+            | PyData.Str s -> w.WriteStringValue s
+            | PyData.Bytes b -> w.WriteStringValue(Convert.ToBase64String b)
+            | PyData.List xs
+            | PyData.Tuple xs ->
+                w.WriteStartArray()
+
+                for x in xs do
+                    write w x
+
+                w.WriteEndArray()
+            | PyData.Dict kv ->
+                w.WriteStartObject()
+
+                for k, x in kv do
+                    w.WritePropertyName(
+                        match k with
+                        | PyData.Str s -> s
+                        | k -> PyValue.str (toObj k)
+                    )
+
+                    write w x
+
+                w.WriteEndObject()
+
+        use ms = new IO.MemoryStream()
+
+        do
+            use w = new Text.Json.Utf8JsonWriter(ms)
+            write w d
+
+        Encoding.UTF8.GetString(ms.ToArray())
+
+    /// Reads a JSON frame body back to the dict.
+    let ofJson (text: string) : Result<PyData, string> =
+        let rec conv (e: Text.Json.JsonElement) =
+            match e.ValueKind with
+            | Text.Json.JsonValueKind.Object -> PyData.Dict [ for p in e.EnumerateObject() -> PyData.Str p.Name, conv p.Value ]
+            | Text.Json.JsonValueKind.Array -> PyData.List [ for x in e.EnumerateArray() -> conv x ]
+            | Text.Json.JsonValueKind.String -> PyData.Str(e.GetString())
+            | Text.Json.JsonValueKind.True -> PyData.Bool true
+            | Text.Json.JsonValueKind.False -> PyData.Bool false
+            | Text.Json.JsonValueKind.Number ->
+                match e.TryGetInt64() with
+                | true, i -> PyData.Int(BigInteger i)
+                | _ -> PyData.Float(e.GetDouble())
+            | _ -> PyData.None
+
+        try
+            use d = Text.Json.JsonDocument.Parse text
+            Ok(conv d.RootElement)
+        with :? Text.Json.JsonException as e ->
+            Error("invalid JSON: " + e.Message)
