@@ -89,7 +89,7 @@ public class NetworkHandlerTests
             global(workDirectory="{dir}")
             module(load="imudp")
             input(type="imudp" address="127.0.0.1" port="{port}")
-            template(name="plain" type="string" string="%syslogfacility-text%.%syslogseverity-text% %msg%\n")
+            template(name="plain" type="string" string="%syslogfacility-text%.%syslogseverity-text% %syslogtag%%msg%\n")
             *.* action(type="omfile" file="{output}" template="plain")
             """);
         var psi = new ProcessStartInfo(rsyslogd) { RedirectStandardError = true, RedirectStandardOutput = true };
@@ -98,10 +98,11 @@ public class NetworkHandlerTests
         try
         {
             await Task.Delay(1000);
-            var h = new SysLogHandler("127.0.0.1", port, SysLogHandler.LOG_DAEMON) { AppendNul = false };
+            // an ident ending in ": " is what a daemon parses as the tag (CPython's advice too)
+            var h = new SysLogHandler("127.0.0.1", port, SysLogHandler.LOG_DAEMON) { AppendNul = false, Ident = "funclog: " };
             h.Handle(LogRecord.Create("x", Levels.Error, "from FuncLog"));
             await Until(() => File.Exists(output) && File.ReadAllText(output).Contains("from FuncLog"));
-            Assert.Contains("daemon.err from FuncLog", File.ReadAllText(output));
+            Assert.Equal("daemon.err funclog: from FuncLog\n", File.ReadAllText(output));
             h.Close();
         }
         finally { daemon.Kill(true); Directory.Delete(dir, true); }
