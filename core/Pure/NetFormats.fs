@@ -68,7 +68,12 @@ module Syslog =
     /// The bytes SysLogHandler.emit sends: `<PRI>` + ident + message (+ NUL), UTF-8.
     let frame (facility: int) (levelName: string) (ident: string) (appendNul: bool) (message: string) =
         let pri = encodePriority facility priorityNames.[mapPriority levelName]
-        let msg = (if isNull ident then "" else ident) + message + (if appendNul then "\000" else "")
+
+        let msg =
+            (if isNull ident then "" else ident)
+            + message
+            + (if appendNul then "\000" else "")
+
         Encoding.UTF8.GetBytes(sprintf "<%d>%s" pri msg)
 
 /// The form encoding of Python's urllib.parse.urlencode (quote_plus) and HTTPHandler's fields.
@@ -81,7 +86,15 @@ module HttpForm =
         for b in Encoding.UTF8.GetBytes(if isNull s then "None" else s) do
             let c = char b
 
-            if (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c = '_' || c = '.' || c = '-' || c = '~' then
+            if
+                (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c = '_'
+                || c = '.'
+                || c = '-'
+                || c = '~'
+            then
                 sb.Append c |> ignore
             elif c = ' ' then
                 sb.Append '+' |> ignore
@@ -139,7 +152,20 @@ module MailText =
     let date (t: DateTimeOffset) =
         let days = [| "Sun"; "Mon"; "Tue"; "Wed"; "Thu"; "Fri"; "Sat" |]
 
-        let months = [| "Jan"; "Feb"; "Mar"; "Apr"; "May"; "Jun"; "Jul"; "Aug"; "Sep"; "Oct"; "Nov"; "Dec" |]
+        let months = [|
+            "Jan"
+            "Feb"
+            "Mar"
+            "Apr"
+            "May"
+            "Jun"
+            "Jul"
+            "Aug"
+            "Sep"
+            "Oct"
+            "Nov"
+            "Dec"
+        |]
 
         let o = t.Offset
         let sign = if o < TimeSpan.Zero then "-" else "+"
@@ -169,8 +195,10 @@ module MailText =
         let ascii = text |> Seq.forall (fun c -> c < '\128')
 
         let cte, encoded =
-            if short && ascii then "7bit", text + "\n"
-            elif short then "8bit", text + "\n"
+            if short && ascii then
+                "7bit", text + "\n"
+            elif short then
+                "8bit", text + "\n"
             else
                 let b64 = Convert.ToBase64String(utf8.GetBytes(text + "\n"))
                 "base64", String.Join("\n", Seq.chunkBySize 76 b64 |> Seq.map String) + "\n"

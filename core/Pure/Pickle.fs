@@ -208,15 +208,18 @@ module Pickle =
             if isNull error then
                 error <- sprintf "offset %d: %s" pos msg
 
-        let need n =
-            if n < 0 || pos + n > data.Length then
+        let need (n: int) =
+            if n < 0 || int64 pos + int64 n > int64 data.Length then
                 fail (sprintf "truncated: %d more bytes needed, %d left" n (data.Length - pos))
                 false
             else
                 true
 
         let push (n: Node) =
-            if stack.Count > 100_000 then fail "too many items on the stack" else stack.Push n
+            if stack.Count > 100_000 then
+                fail "too many items on the stack"
+            else
+                stack.Push n
 
         let pushV v = push (leaf v)
 
@@ -282,7 +285,11 @@ module Pickle =
             if need 8 then
                 let v = BinaryPrimitives.ReadUInt64LittleEndian(ReadOnlySpan(data, pos, 8))
                 pos <- pos + 8
-                if v > uint64 Int32.MaxValue then Int64.MaxValue else int64 v
+
+                if v > uint64 Int32.MaxValue then
+                    Int64.MaxValue
+                else
+                    int64 v
             else
                 0L
 
@@ -356,7 +363,15 @@ module Pickle =
                     fail "integer too long"
                 else
                     let b = take n
-                    pushV (PyData.Int(if b.Length = 0 then BigInteger.Zero else BigInteger(ReadOnlySpan b, false, false)))
+
+                    pushV (
+                        PyData.Int(
+                            if b.Length = 0 then
+                                BigInteger.Zero
+                            else
+                                BigInteger(ReadOnlySpan b, false, false)
+                        )
+                    )
             | 'G' ->
                 if need 8 then
                     pushV (PyData.Float(BinaryPrimitives.ReadDoubleBigEndian(ReadOnlySpan(data, pos, 8))))
@@ -411,8 +426,15 @@ module Pickle =
             | '\x8e' -> pushV (PyData.Bytes(take (u64 ())))
             | 't' -> push (container 't' (popToMark ()))
             | '\x85' -> (let a = pop () in push (container 't' [ a ]))
-            | '\x86' -> (let b = pop () in let a = pop () in push (container 't' [ a; b ]))
-            | '\x87' -> (let c = pop () in let b = pop () in let a = pop () in push (container 't' [ a; b; c ]))
+            | '\x86' ->
+                (let b = pop () in
+                 let a = pop () in
+                 push (container 't' [ a; b ]))
+            | '\x87' ->
+                (let c = pop () in
+                 let b = pop () in
+                 let a = pop () in
+                 push (container 't' [ a; b; c ]))
             | 'l' -> push (container 'l' (popToMark ()))
             | 'd' ->
                 let items = popToMark ()

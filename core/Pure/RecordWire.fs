@@ -30,7 +30,9 @@ module RecordWire =
     /// The attribute dict CPython's SocketHandler.makePickle sends: msg merged with its args, args and
     /// exc_info None, exc_text the formatted exception (`excText`), extras after the standard attributes.
     let toDict (r: LogRecord) (message: string) (excText: string) : PyData =
-        let s (v: string) = if isNull v then PyData.None else PyData.Str v
+        let s (v: string) =
+            if isNull v then PyData.None else PyData.Str v
+
         let i (v: int64) = PyData.Int(BigInteger v)
 
         PyData.Dict [
@@ -108,7 +110,26 @@ module RecordWire =
 
             let levelNo = int "levelno" (int64 Levels.NotSet) |> Operators.int
             let created = num "created" 0.0
-            let createdNs = if Double.IsFinite created then int64 (Math.Round(created * 1e9)) else 0L
+
+            let approx =
+                if Double.IsFinite created && abs created < 9e9 then
+                    int64 (Math.Round(created * 1e9))
+                else
+                    0L
+
+            // keep the sender's msecs (a float's created can round across a millisecond)
+            let createdNs =
+                match get "msecs" with
+                | Some(PyData.Float m) when m >= 0.0 && m < 1000.0 ->
+                    // the instant nearest to created whose millisecond is the sent msecs
+                    let s0 = approx / 1_000_000_000L
+
+                    [ s0 - 1L; s0; s0 + 1L ]
+                    |> List.map (fun s ->
+                        let low = s * 1_000_000_000L + int64 m * 1_000_000L
+                        max low (min (low + 999_999L) approx))
+                    |> List.minBy (fun ns -> abs (ns - approx))
+                | _ -> approx
 
             let args =
                 match get "args" with
@@ -119,9 +140,28 @@ module RecordWire =
 
             let standard =
                 set [
-                    "name"; "msg"; "args"; "levelname"; "levelno"; "pathname"; "filename"; "module"; "exc_info"
-                    "exc_text"; "stack_info"; "lineno"; "funcName"; "created"; "msecs"; "relativeCreated"; "thread"
-                    "threadName"; "processName"; "process"; "taskName"; "message"
+                    "name"
+                    "msg"
+                    "args"
+                    "levelname"
+                    "levelno"
+                    "pathname"
+                    "filename"
+                    "module"
+                    "exc_info"
+                    "exc_text"
+                    "stack_info"
+                    "lineno"
+                    "funcName"
+                    "created"
+                    "msecs"
+                    "relativeCreated"
+                    "thread"
+                    "threadName"
+                    "processName"
+                    "process"
+                    "taskName"
+                    "message"
                 ]
 
             let extra = Dictionary<string, obj>(StringComparer.Ordinal)
@@ -136,7 +176,8 @@ module RecordWire =
                 | Some v -> toObj v
                 | None -> null
 
-            let r = LogRecord.make (str "name" null) levelNo (str "levelname" (LevelNames.Standard.NameOf levelNo)) msg args createdNs
+            let r =
+                LogRecord.make (str "name" null) levelNo (str "levelname" (LevelNames.Standard.NameOf levelNo)) msg args createdNs
 
             Ok {
                 r with
@@ -153,7 +194,11 @@ module RecordWire =
                     TaskName = str "taskName" null
                     ExcText = str "exc_text" null
                     StackInfo = str "stack_info" null
-                    Extra = (if extra.Count = 0 then LogRecord.noExtra else extra :> IReadOnlyDictionary<_, _>)
+                    Extra =
+                        (if extra.Count = 0 then
+                             LogRecord.noExtra
+                         else
+                             extra :> IReadOnlyDictionary<_, _>)
             }
         | _ -> Error "a record is a dict of attributes"
 

@@ -80,10 +80,20 @@ type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddres
     member _.Received = Interlocked.Read &received
     /// Frames refused.
     member _.Rejected = Interlocked.Read &rejected
+
     /// The TCP port listened on (0 if none).
-    member _.TcpPort = if isNull tcp then 0 else (tcp.LocalEndpoint :?> IPEndPoint).Port
+    member _.TcpPort =
+        if isNull tcp then
+            0
+        else
+            (tcp.LocalEndpoint :?> IPEndPoint).Port
+
     /// The UDP port listened on (0 if none).
-    member _.UdpPort = if isNull udp then 0 else (udp.Client.LocalEndPoint :?> IPEndPoint).Port
+    member _.UdpPort =
+        if isNull udp then
+            0
+        else
+            (udp.Client.LocalEndPoint :?> IPEndPoint).Port
 
     /// Logs a decoded record through the logger it names.
     member _.Dispatch(record: LogRecord) =
@@ -134,7 +144,7 @@ type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddres
                             report (sprintf "a frame of %d bytes is over the limit of %d; the connection is closed" length maxFrame)
                             go <- false
                         else
-                            let body = Array.zeroCreate<byte> (int length)
+                            let body = Array.zeroCreate<byte>(int length)
                             let! got = readExactly body
 
                             if got < body.Length then

@@ -92,7 +92,13 @@ type SysLogHandler(address: EndPoint, facility: int, socketType: Nullable<Socket
             if isUnix then
                 new Socket(AddressFamily.Unix, kind, ProtocolType.Unspecified)
             else
-                new Socket(kind, (if kind = SocketType.Stream then ProtocolType.Tcp else ProtocolType.Udp))
+                new Socket(
+                    kind,
+                    (if kind = SocketType.Stream then
+                         ProtocolType.Tcp
+                     else
+                         ProtocolType.Udp)
+                )
 
         try
             s.Connect address
@@ -103,7 +109,11 @@ type SysLogHandler(address: EndPoint, facility: int, socketType: Nullable<Socket
 
     /// Python's createSocket: a Unix datagram socket falls back to stream when none was asked for.
     member this.CreateSocket() =
-        let kind = if socktype.HasValue then socktype.Value else SocketType.Dgram
+        let kind =
+            if socktype.HasValue then
+                socktype.Value
+            else
+                SocketType.Dgram
 
         sock <-
             try
@@ -116,8 +126,14 @@ type SysLogHandler(address: EndPoint, facility: int, socketType: Nullable<Socket
     override this.Emit(record: LogRecord) =
         let msg = this.Format record
 
-        let pri = Syslog.encodePriority facility Syslog.priorityNames.[this.MapPriority record.LevelName]
-        let text = (if isNull this.Ident then "" else this.Ident) + msg + (if this.AppendNul then "\000" else "")
+        let pri =
+            Syslog.encodePriority facility Syslog.priorityNames.[this.MapPriority record.LevelName]
+
+        let text =
+            (if isNull this.Ident then "" else this.Ident)
+            + msg
+            + (if this.AppendNul then "\000" else "")
+
         let bytes = Encoding.UTF8.GetBytes(sprintf "<%d>%s" pri text)
 
         if isNull sock then
@@ -174,6 +190,7 @@ type HTTPHandler
     member _.Method = method
     /// https instead of http.
     member _.Secure = secure
+
     /// How long a request may take.
     member _.Timeout
         with get () = client.Timeout
@@ -193,14 +210,17 @@ type HTTPHandler
             else
                 url
 
-        use request = new Http.HttpRequestMessage(Http.HttpMethod(method), Uri(sprintf "%s://%s%s" scheme host target))
+        use request =
+            new Http.HttpRequestMessage(Http.HttpMethod(method), Uri(sprintf "%s://%s%s" scheme host target))
 
         if method = "POST" then
             request.Content <- new Http.StringContent(data, Encoding.UTF8)
             request.Content.Headers.ContentType <- Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded")
 
         if not (isNull username) then
-            let token = Convert.ToBase64String(Encoding.UTF8.GetBytes(username + ":" + password))
+            let token =
+                Convert.ToBase64String(Encoding.UTF8.GetBytes(username + ":" + password))
+
             request.Headers.Authorization <- Http.Headers.AuthenticationHeaderValue("Basic", token)
 
         use response = client.Send request
@@ -225,7 +245,12 @@ type SMTPHandler
         [<Optional; DefaultParameterValue(null: TimeProvider)>] timeProvider: TimeProvider
     ) =
     inherit Handler()
-    let clock = if isNull timeProvider then TimeProvider.System else timeProvider
+
+    let clock =
+        if isNull timeProvider then
+            TimeProvider.System
+        else
+            timeProvider
 
     /// The server.
     member _.MailHost = mailhost
@@ -244,7 +269,10 @@ type SMTPHandler
 
     override this.Emit(record: LogRecord) =
         let sent = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), clock.LocalTimeZone)
-        let text, eightBit = MailText.message fromaddr (List.ofArray toaddrs) (this.GetSubject record) sent (this.Format record)
+
+        let text, eightBit =
+            MailText.message fromaddr (List.ofArray toaddrs) (this.GetSubject record) sent (this.Format record)
+
         use client = new TcpClient()
         client.SendTimeout <- int (timeout * 1000.0)
         client.ReceiveTimeout <- int (timeout * 1000.0)
@@ -302,7 +330,9 @@ type SMTPHandler
                 features <- ehlo ()
 
             if features.Contains "PLAIN" then
-                let token = Convert.ToBase64String(Encoding.UTF8.GetBytes("\000" + username + "\000" + password))
+                let token =
+                    Convert.ToBase64String(Encoding.UTF8.GetBytes("\000" + username + "\000" + password))
+
                 send ("AUTH PLAIN " + token)
                 expect [ 235 ] "AUTH PLAIN" |> ignore
             else
@@ -313,7 +343,12 @@ type SMTPHandler
                 send (Convert.ToBase64String(Encoding.UTF8.GetBytes password))
                 expect [ 235 ] "AUTH LOGIN password" |> ignore
 
-        let body8 = if eightBit && features.Contains "8BITMIME" then " BODY=8BITMIME" else ""
+        let body8 =
+            if eightBit && features.Contains "8BITMIME" then
+                " BODY=8BITMIME"
+            else
+                ""
+
         send (sprintf "MAIL FROM:<%s>%s" fromaddr body8)
         expect [ 250 ] "MAIL FROM" |> ignore
 
@@ -325,7 +360,8 @@ type SMTPHandler
         expect [ 354 ] "DATA" |> ignore
 
         let dotted =
-            text.TrimEnd('\n').Split('\n') |> Array.map (fun l -> if l.StartsWith "." then "." + l else l)
+            text.TrimEnd('\n').Split('\n')
+            |> Array.map (fun l -> if l.StartsWith "." then "." + l else l)
 
         let b = Encoding.UTF8.GetBytes(String.Join("\r\n", dotted) + "\r\n.\r\n")
         stream.Write(b, 0, b.Length)

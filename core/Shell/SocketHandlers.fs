@@ -29,7 +29,13 @@ type SocketHandler
         [<Optional; DefaultParameterValue(null: TimeProvider)>] timeProvider: TimeProvider
     ) =
     inherit Handler()
-    let clock = if isNull timeProvider then TimeProvider.System else timeProvider
+
+    let clock =
+        if isNull timeProvider then
+            TimeProvider.System
+        else
+            timeProvider
+
     let mutable sock: Socket = null
     let mutable retryTime: float voption = ValueNone
     let mutable retryPeriod = 0.0
@@ -68,7 +74,12 @@ type SocketHandler
             if isNull record.ExcInfo then
                 record.ExcText
             else
-                (if isNull this.Formatter then defaultFormatter else this.Formatter).FormatException record.ExcInfo
+                (if isNull this.Formatter then
+                     defaultFormatter
+                 else
+                     this.Formatter)
+                    .FormatException
+                    record.ExcInfo
 
         let d = RecordWire.toDict record (record.GetMessage()) excText
 
@@ -81,7 +92,7 @@ type SocketHandler
 
     default this.MakePickle(record: LogRecord) =
         let body = this.MakeBody record
-        let frame = Array.zeroCreate<byte> (body.Length + 4)
+        let frame = Array.zeroCreate<byte>(body.Length + 4)
         BinaryPrimitives.WriteUInt32BigEndian(Span(frame, 0, 4), uint32 body.Length)
         Buffer.BlockCopy(body, 0, frame, 4, body.Length)
         frame
@@ -158,10 +169,7 @@ type SocketHandler
                     record,
                     SocketException(
                         int SocketError.NotConnected,
-                        sprintf
-                            "%s:%d is unreachable; records are dropped and counted (DroppedCount) until it comes back"
-                            host
-                            port
+                        sprintf "%s:%d is unreachable; records are dropped and counted (DroppedCount) until it comes back" host port
                     )
                 )
 
