@@ -159,6 +159,17 @@ public sealed partial class LogManager
     public ConfigWatcher WatchConfig(string path, TimeSpan? pollInterval = null, ConfigOptions? options = null) =>
         new ConfigWatcher(Core, path, options!, pollInterval ?? TimeSpan.FromSeconds(2), Core.TimeProvider).Start();
 
+    /// <summary>
+    /// Starts a receiver for records sent by Python's or FuncLog's SocketHandler (TCP, 9020 by default) and
+    /// DatagramHandler (UDP, 9021), pickled or JSON; each is logged through the logger it names. Binds to
+    /// loopback unless an address is given; only the data part of pickle is decoded. Dispose it to stop.
+    /// </summary>
+    /// <param name="tcpPort">The TCP port (-1: none, 0: any free one).</param>
+    /// <param name="udpPort">The UDP port (-1: none, 0: any free one).</param>
+    /// <param name="address">The address to bind (loopback by default).</param>
+    public LogReceiver Receive(int tcpPort = 9020, int udpPort = 9021, System.Net.IPAddress? address = null) =>
+        new LogReceiver(Core, tcpPort, udpPort, address!).Start();
+
     private static ConfigValue Unwrap(Microsoft.FSharp.Core.FSharpResult<ConfigValue, ConfigError> r) =>
         r.IsOk ? r.ResultValue : throw new LogConfigException(r.ErrorValue);
 

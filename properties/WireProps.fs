@@ -173,3 +173,48 @@ let ``a record survives the wire: toDict, dumps, loads, ofDict`` () =
                     (b.GetMessage() = msg))
         | Error e -> holds false e)
     |> check
+
+[<Fact>]
+let ``after any garbage on one connection the receiver still serves the next good one`` () =
+    let m = Manager(TimeProvider.System)
+    m.Stderr <- IO.TextWriter.Null
+    let got = Collections.Concurrent.ConcurrentQueue<string>()
+
+    let sink = {
+        new Handler() with
+            member _.Emit r = got.Enqueue(r.GetMessage())
+    }
+
+    m.Root.AddHandler sink
+    m.GetLogger("funclog.receiver").Propagate <- false
+    use receiver = (new LogReceiver(m, 0, -1, null)).Start()
+    receiver.MaxFrameBytes <- 4096
+
+    let send (bytes: byte[]) =
+        use c = new Net.Sockets.TcpClient()
+        c.Connect("127.0.0.1", receiver.TcpPort)
+        c.GetStream().Write(bytes, 0, bytes.Length)
+
+    let good (text: string) =
+        let body =
+            Pickle.dumps (RecordWire.toDict (LogRecord.Create("ok", Levels.Warning, text)) text null)
+
+        let f = Array.zeroCreate<byte>(body.Length + 4)
+        Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(Span(f, 0, 4), uint32 body.Length)
+        body.CopyTo(f, 4)
+        f
+
+    let mutable n = 0
+
+    Prop.forAll (Arb.fromGen (Gen.arrayOf (Gen.choose (0, 255) |> Gen.map byte))) (fun garbage ->
+        n <- n + 1
+        let marker = sprintf "good %d" n
+        send garbage
+        send (good marker)
+        let sw = Diagnostics.Stopwatch.StartNew()
+
+        while not (Seq.contains marker got) && sw.Elapsed < TimeSpan.FromSeconds 10.0 do
+            Threading.Thread.Sleep 2
+
+        holds (Seq.contains marker got) (sprintf "not served after %d garbage bytes" garbage.Length))
+    |> fun p -> Check.One(Config.QuickThrowOnFailure.WithMaxTest 60, p)

@@ -62,6 +62,19 @@ type ParamKind =
     | Handler
     | Handlers
     | Queue
+    /// host and port ([host, port]), or a Unix socket path
+    | Address
+    /// [user, password]
+    | Credentials
+    /// a string or a list of strings
+    | Strings
+    | Number
+    /// a syslog facility: a number or CPython's name ("local0")
+    | Facility
+    /// socket.SOCK_STREAM (1) or socket.SOCK_DGRAM (2)
+    | SockType
+    /// SMTPHandler's secure: () or (keyfile, certfile)
+    | Secure
 
 /// The handler classes FuncLog knows by Python's names, with their parameters (in Python's order).
 [<RequireQualifiedAccess>]
@@ -111,6 +124,35 @@ module HandlerClasses =
                  "flushLevel", ParamKind.Level
                  "target", ParamKind.Handler
                  "flushOnClose", ParamKind.Bool
+             ])
+            "SocketHandler", ([ "host"; "port" ], [ "host", ParamKind.Str; "port", ParamKind.Int ])
+            "DatagramHandler", ([ "host"; "port" ], [ "host", ParamKind.Str; "port", ParamKind.Int ])
+            "SysLogHandler",
+            ([],
+             [
+                 "address", ParamKind.Address
+                 "facility", ParamKind.Facility
+                 "socktype", ParamKind.SockType
+             ])
+            "HTTPHandler",
+            ([ "host"; "url" ],
+             [
+                 "host", ParamKind.Str
+                 "url", ParamKind.Str
+                 "method", ParamKind.Str
+                 "secure", ParamKind.Bool
+                 "credentials", ParamKind.Credentials
+             ])
+            "SMTPHandler",
+            ([ "mailhost"; "fromaddr"; "toaddrs"; "subject" ],
+             [
+                 "mailhost", ParamKind.Address
+                 "fromaddr", ParamKind.Str
+                 "toaddrs", ParamKind.Strings
+                 "subject", ParamKind.Str
+                 "credentials", ParamKind.Credentials
+                 "secure", ParamKind.Secure
+                 "timeout", ParamKind.Number
              ])
             "QueueHandler",
             ([],
@@ -235,10 +277,14 @@ module LoggingConfig =
                 match s.Substring 6 with
                 | "sys.stdout"
                 | "sys.stderr" as r -> Ok(ConfigValue.Ref r)
+                | "socket.SOCK_STREAM" -> Ok(ConfigValue.Int 1L)
+                | "socket.SOCK_DGRAM" -> Ok(ConfigValue.Int 2L)
                 | other ->
                     fail
                         path
-                        (sprintf "Cannot resolve %s: FuncLog resolves ext://sys.stdout and ext://sys.stderr only" (PyValue.stringRepr other))
+                        (sprintf
+                            "Cannot resolve %s: FuncLog resolves ext://sys.stdout and ext://sys.stderr (and socket.SOCK_STREAM/SOCK_DGRAM) only"
+                            (PyValue.stringRepr other))
             | ConfigValue.Map kv ->
                 kv
                 |> traverse (fun (k, x) -> convert seen (join path k) x |> Result.map (fun y -> k, y))
@@ -353,6 +399,34 @@ module LoggingConfig =
                 | _, _, Some(_, w) when w <> ConfigValue.Str "block" && w <> ConfigValue.Str "drop" ->
                     fail (path + ".when_full") (sprintf "expected \"block\" or \"drop\", got %s" (describe w))
                 | _ -> Ok v
+        | ParamKind.Address, ConfigValue.Str _ -> Ok v
+        | ParamKind.Address,
+          (ConfigValue.List [ ConfigValue.Str _; ConfigValue.Int _ ] | ConfigValue.Tuple [ ConfigValue.Str _; ConfigValue.Int _ ]) -> Ok v
+        | ParamKind.Address, other -> fail path (sprintf "expected [host, port] or a socket path, got %s" (describe other))
+        | ParamKind.Credentials,
+          (ConfigValue.List [ ConfigValue.Str _; ConfigValue.Str _ ] | ConfigValue.Tuple [ ConfigValue.Str _; ConfigValue.Str _ ]) -> Ok v
+        | ParamKind.Credentials, other -> fail path (sprintf "expected [username, password], got %s" (describe other))
+        | ParamKind.Strings, ConfigValue.Str _ -> Ok v
+        | ParamKind.Strings, (ConfigValue.List xs | ConfigValue.Tuple xs) when
+            xs
+            |> List.forall (function
+                | ConfigValue.Str _ -> true
+                | _ -> false)
+            ->
+            Ok v
+        | ParamKind.Strings, other -> fail path (sprintf "expected a string or a list of strings, got %s" (describe other))
+        | ParamKind.Number, (ConfigValue.Int _ | ConfigValue.Float _) -> Ok v
+        | ParamKind.Number, other -> fail path (sprintf "expected a number, got %s" (describe other))
+        | ParamKind.Facility, ConfigValue.Int f when f >= 0L && f < 24L -> Ok v
+        | ParamKind.Facility, ConfigValue.Str f when Syslog.facilityNames.ContainsKey f -> Ok v
+        | ParamKind.Facility, other ->
+            fail path (sprintf "expected a syslog facility (0-23 or a name such as \"local0\"), got %s" (describe other))
+        | ParamKind.SockType, ConfigValue.Int(1L | 2L) -> Ok v
+        | ParamKind.SockType, other ->
+            fail path (sprintf "expected ext://socket.SOCK_STREAM or ext://socket.SOCK_DGRAM, got %s" (describe other))
+        | ParamKind.Secure, (ConfigValue.List [] | ConfigValue.Tuple []) -> Ok v
+        | ParamKind.Secure, other ->
+            fail path (sprintf "FuncLog takes secure=() (STARTTLS with the system's trust), got %s" (describe other))
         | ParamKind.Queue, other -> fail path (sprintf "expected a queue mapping ({\"maxsize\": 1000}), got %s" (describe other))
 
     let private isIdentifier (s: string) =

@@ -244,6 +244,77 @@ module Configurator =
                      | _ -> true)
                 )
                 :> Handler
+            | "SocketHandler" -> SocketHandler(str a "host" null, int (int64Arg a "port"), WireFormat.Pickle, clock) :> Handler
+            | "DatagramHandler" -> DatagramHandler(str a "host" null, int (int64Arg a "port"), WireFormat.Pickle, clock) :> Handler
+            | "SysLogHandler" ->
+                let facility =
+                    match arg a "facility" with
+                    | Some(ConfigValue.Int f) -> int f
+                    | Some(ConfigValue.Str f) -> Syslog.facilityNames.[f]
+                    | _ -> 1
+
+                let socktype =
+                    match arg a "socktype" with
+                    | Some(ConfigValue.Int 1L) -> Nullable Net.Sockets.SocketType.Stream
+                    | Some(ConfigValue.Int 2L) -> Nullable Net.Sockets.SocketType.Dgram
+                    | _ -> Nullable()
+
+                let address: Net.EndPoint =
+                    match arg a "address" with
+                    | Some(ConfigValue.Str path) -> Net.Sockets.UnixDomainSocketEndPoint path
+                    | Some(ConfigValue.List [ ConfigValue.Str h; ConfigValue.Int p ])
+                    | Some(ConfigValue.Tuple [ ConfigValue.Str h; ConfigValue.Int p ]) -> Net.DnsEndPoint(h, int p)
+                    | _ -> Net.DnsEndPoint("localhost", 514)
+
+                SysLogHandler(address, facility, socktype) :> Handler
+            | "HTTPHandler" ->
+                let user, password =
+                    match arg a "credentials" with
+                    | Some(ConfigValue.List [ ConfigValue.Str u; ConfigValue.Str p ])
+                    | Some(ConfigValue.Tuple [ ConfigValue.Str u; ConfigValue.Str p ]) -> u, p
+                    | _ -> null, null
+
+                HTTPHandler(str a "host" null, str a "url" null, str a "method" "GET", boolArg a "secure", user, password) :> Handler
+            | "SMTPHandler" ->
+                let host, port =
+                    match arg a "mailhost" with
+                    | Some(ConfigValue.List [ ConfigValue.Str h; ConfigValue.Int p ])
+                    | Some(ConfigValue.Tuple [ ConfigValue.Str h; ConfigValue.Int p ]) -> h, int p
+                    | Some(ConfigValue.Str h) -> h, 0
+                    | _ -> "localhost", 0
+
+                let toaddrs =
+                    match arg a "toaddrs" with
+                    | Some(ConfigValue.Str t) -> [| t |]
+                    | Some(ConfigValue.List xs)
+                    | Some(ConfigValue.Tuple xs) -> [|
+                        for x in xs ->
+                            match x with
+                            | ConfigValue.Str t -> t
+                            | _ -> ""
+                      |]
+                    | _ -> [||]
+
+                let user, password =
+                    match arg a "credentials" with
+                    | Some(ConfigValue.List [ ConfigValue.Str u; ConfigValue.Str p ])
+                    | Some(ConfigValue.Tuple [ ConfigValue.Str u; ConfigValue.Str p ]) -> u, p
+                    | _ -> null, null
+
+                let timeout =
+                    match arg a "timeout" with
+                    | Some(ConfigValue.Int t) -> float t
+                    | Some(ConfigValue.Float t) -> t
+                    | _ -> 5.0
+
+                let secure =
+                    match arg a "secure" with
+                    | Some(ConfigValue.List [])
+                    | Some(ConfigValue.Tuple []) -> true
+                    | _ -> false
+
+                SMTPHandler(host, port, str a "fromaddr" null, toaddrs, str a "subject" null, user, password, secure, timeout, clock)
+                :> Handler
             | "QueueHandler" ->
                 let queue =
                     match arg a "queue" with

@@ -183,7 +183,7 @@ public class ConfigTests
     [InlineData("""{"version": 1, "handlers": {"c": {"class": "logging.StreamHandler", "strm": "ext://sys.stdout"}}}""",
         "handlers.c.strm: StreamHandler() got an unexpected keyword argument 'strm'")]
     [InlineData("""{"version": 1, "handlers": {"c": {"class": "logging.StreamHandler", "stream": "ext://os.environ"}}}""",
-        "handlers.c.stream: Cannot resolve 'os.environ': FuncLog resolves ext://sys.stdout and ext://sys.stderr only")]
+        "handlers.c.stream: Cannot resolve 'os.environ': FuncLog resolves ext://sys.stdout and ext://sys.stderr (and socket.SOCK_STREAM/SOCK_DGRAM) only")]
     [InlineData("""{"version": 1, "loggers": {"a": {"handlers": ["nope"]}}}""",
         "loggers.a.handlers[0]: Unable to add handler 'nope': no handler of that name")]
     [InlineData("""{"version": 1, "a": "cfg://b", "b": "cfg://a"}""", "a: cfg:// references form a loop: b -> a -> b")]

@@ -266,3 +266,71 @@ public class NetworkHandlerTests
         Assert.IsType<SocketException>(policy.Errors[0].Error);
     }
 }
+
+public class NetworkConfigTests
+{
+    [Fact]
+    public async Task A_Python_dictConfig_with_network_handlers_works_unchanged()
+    {
+        using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var syslogPort = ((IPEndPoint)udp.Client.LocalEndPoint!).Port;
+        using var h = new Harness();
+        var received = new CollectingHandler();
+        using var rxManager = new Harness();
+        rxManager.Manager.Root.AddHandler(received);
+        using var receiver = new LogReceiver(rxManager.Manager.Core, 0, -1, null).Start();
+        h.Manager.DictConfigJson($$"""
+            {"version": 1,
+             "handlers": {
+               "syslog": {"class": "logging.handlers.SysLogHandler", "address": ["127.0.0.1", {{syslogPort}}], "facility": "local0",
+                          "socktype": "ext://socket.SOCK_DGRAM"},
+               "socket": {"class": "logging.handlers.SocketHandler", "host": "127.0.0.1", "port": {{receiver.TcpPort}} },
+               "mail": {"class": "logging.handlers.SMTPHandler", "mailhost": ["127.0.0.1", 1], "fromaddr": "a@example.com",
+                        "toaddrs": "b@example.com", "subject": "s", "credentials": ["u", "p"], "secure": [], "timeout": 1, "level": "CRITICAL"},
+               "web": {"class": "logging.handlers.HTTPHandler", "host": "127.0.0.1:1", "url": "/log", "method": "POST", "level": "CRITICAL"} },
+             "root": {"level": "INFO", "handlers": ["syslog", "socket", "mail", "web"]} }
+            """);
+        h.Manager.Root.Warning("over the network");
+        var datagram = await udp.ReceiveAsync();
+        Assert.Equal("<132>over the network\0", Encoding.UTF8.GetString(datagram.Buffer));   // local0 (16) << 3 | warning (4)
+        var sw = Stopwatch.StartNew();
+        while (received.Records.Count == 0 && sw.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(10);
+        Assert.Equal("over the network", Assert.Single(received.Records).GetMessage());
+        Assert.IsType<SMTPHandler>(h.Manager.Root.Handlers.Single(x => x.Name == "mail"));
+        Assert.IsType<HTTPHandler>(h.Manager.Root.Handlers.Single(x => x.Name == "web"));
+    }
+
+    [Theory]
+    [InlineData("""{"version": 1, "handlers": {"s": {"class": "logging.handlers.SysLogHandler", "facility": "local9"}}}""",
+        "handlers.s.facility: expected a syslog facility (0-23 or a name such as \"local0\"), got \"local9\"")]
+    [InlineData("""{"version": 1, "handlers": {"s": {"class": "logging.handlers.SysLogHandler", "address": ["h"]}}}""",
+        "handlers.s.address: expected [host, port] or a socket path, got ['h']")]
+    [InlineData("""{"version": 1, "handlers": {"s": {"class": "logging.handlers.SocketHandler", "host": "h"}}}""",
+        "handlers.s: SocketHandler() missing required argument: 'port'")]
+    [InlineData("""{"version": 1, "handlers": {"m": {"class": "logging.handlers.SMTPHandler", "mailhost": "h", "fromaddr": "a", "toaddrs": [1], "subject": "s"}}}""",
+        "handlers.m.toaddrs: expected a string or a list of strings, got [1]")]
+    public void Bad_network_handler_configurations_name_the_key(string json, string message)
+    {
+        using var h = new Harness();
+        Assert.Equal(message, Assert.Throws<LogConfigException>(() => h.Manager.DictConfigJson(json)).Message);
+    }
+
+    [Fact]
+    public async Task A_TCP_syslog_peer_that_goes_away_is_reported_not_raised()
+    {
+        using var h = new Harness();
+        var policy = new CountingErrorPolicy();
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var sys = new SysLogHandler("127.0.0.1", port, socketType: SocketType.Stream) { ErrorPolicy = policy };
+        h.Manager.Root.AddHandler(sys);
+        var accept = listener.AcceptTcpClientAsync();
+        h.Manager.Root.Warning("first");
+        (await accept).Dispose();
+        listener.Stop();
+        for (var i = 0; i < 5; i++) h.Manager.Root.Warning("after the peer left");
+        Assert.NotEmpty(policy.Errors);       // CPython reports each failed send through handleError
+        sys.Close();
+    }
+}
