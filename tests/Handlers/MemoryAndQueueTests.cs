@@ -161,6 +161,22 @@ public class MemoryAndQueueTests
     }
 
     [Fact]
+    public void The_readme_queue_example_works_as_printed()
+    {
+        using var h = new Harness();
+        var path = h.PathOf("app.log");
+        var logging = h.Manager;
+        // --- README: begin (with "app.log" in the test's directory)
+        var queue = new LogQueue(capacity: 10_000, whenFull: QueueFullMode.Block);
+        var listener = new QueueListener(queue, new FileHandler(path)).Start();
+        logging.Root.AddHandler(new QueueHandler(queue, listener));   // closed (and drained) at Shutdown
+        // --- README: end
+        for (var i = 0; i < 1000; i++) logging.Warning("r%d", i);
+        logging.Shutdown();
+        Assert.Equal(1000, File.ReadAllLines(path).Length);
+    }
+
+    [Fact]
     public void Memory_and_queue_handlers_are_configured_by_name_in_any_order()
     {
         using var h = new Harness();
