@@ -1,61 +1,16 @@
-// FuncLog benchmarks (BenchmarkDotNet).
-//   dotnet run -c Release --project bench -- --filter '*'            full runs
-//   dotnet run -c Release --project bench -- --filter '*' --job short  a quick look
-// The comparison suite against NLog, Serilog and Microsoft.Extensions.Logging is issue 6; this is the
-// first benchmark: the cost of a call below the effective level, and of an enabled, formatted call.
-using BenchmarkDotNet.Attributes;
+// FuncLog against NLog, Serilog and Microsoft.Extensions.Logging, side by side in one run (issue 6).
+//   dotnet run -c Release --project bench                    every scenario, short job (about 10 minutes on 2 cores)
+//   dotnet run -c Release --project bench -- --filter '*S2*'  one scenario
+//   dotnet run -c Release --project bench -- --job default    full-length runs
+// FuncLog is the baseline of each scenario, so the Ratio column reads peer/FuncLog. File scenarios log
+// 100,000 records of about 80 bytes per invocation and report the time per record.
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
-using FuncLog;
 
-BenchmarkSwitcher.FromAssembly(typeof(DisabledCall).Assembly).Run(args);
-
-/// <summary>S1: a Debug call with one int argument on a logger whose effective level (WARNING) is inherited 3 levels up.</summary>
-[MemoryDiagnoser]
-public class DisabledCall
-{
-    private Logger _logger = null!;
-    private int _i;
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        var manager = new LogManager();
-        manager.GetLogger("app").SetLevel(Levels.Warning);
-        _logger = manager.GetLogger("app.module.component");
-        manager.GetLogger("app.module");
-    }
-
-    [Benchmark(Baseline = true)]
-    public void DebugWithOneInt() => _logger.Debug("value %d", _i++);
-
-    [Benchmark]
-    public bool IsEnabledFor() => _logger.IsEnabledFor(Levels.Debug);
-}
-
-/// <summary>An enabled Info call with two arguments, formatted with a typical layout and discarded.</summary>
-[MemoryDiagnoser]
-public class EnabledCall
-{
-    private sealed class DiscardHandler : Handler
-    {
-        public int Length;
-        public override void Emit(LogRecord record) => Length += Format(record).Length;
-    }
-
-    private Logger _logger = null!;
-    private int _i;
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        var manager = new LogManager();
-        var handler = new DiscardHandler();
-        handler.SetFormatter(new Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"));
-        manager.Root.AddHandler(handler);
-        manager.Root.SetLevel(Levels.Info);
-        _logger = manager.GetLogger("app.module.component");
-    }
-
-    [Benchmark]
-    public void InfoWithTwoArgs() => _logger.Info("request %s took %d ms", "GET /", _i++);
-}
+var config = DefaultConfig.Instance
+    .WithOptions(ConfigOptions.JoinSummary)
+    .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory)
+    .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
+if (!args.Contains("--job")) config = config.AddJob(Job.ShortRun);
+BenchmarkSwitcher.FromAssembly(typeof(FuncLog.Bench.Peers).Assembly).Run(args, config);

@@ -49,7 +49,7 @@ module internal AppendOpen =
     let private O_CLOEXEC = 0x80000
 
     /// A stream on an O_APPEND descriptor for the real file system on Linux, or None (then FileMode.Append).
-    let tryOpen (fs: IFileSystem) (path: string) : Stream option =
+    let tryOpen (fs: IFileSystem) (path: string) (bufferSize: int) : Stream option =
         if OperatingSystem.IsLinux() && fs.GetType() = typeof<FileSystem> then
             let fd = sys_open (path, O_WRONLY ||| O_CREAT ||| O_APPEND ||| O_CLOEXEC, 0o666)
 
@@ -57,7 +57,7 @@ module internal AppendOpen =
                 None // the ordinary open reports the error with .NET's exception
             else
                 let s =
-                    fs.FileStream.Create(new Microsoft.Win32.SafeHandles.SafeFileHandle(nativeint fd, true), FileAccess.Write, 0)
+                    fs.FileStream.Create(new Microsoft.Win32.SafeHandles.SafeFileHandle(nativeint fd, true), FileAccess.Write, bufferSize)
 
                 s.Seek(0L, SeekOrigin.End) |> ignore
                 Some s
@@ -79,7 +79,8 @@ type FileHandler
         [<Optional; DefaultParameterValue("a")>] mode: string,
         [<Optional; DefaultParameterValue(null: string)>] encoding: string,
         [<Optional; DefaultParameterValue(false)>] delay: bool,
-        [<Optional; DefaultParameterValue(null: IFileSystem)>] fileSystem: IFileSystem
+        [<Optional; DefaultParameterValue(null: IFileSystem)>] fileSystem: IFileSystem,
+        [<Optional; DefaultParameterValue(0)>] bufferSize: int
     ) as this =
     inherit StreamHandler(TextWriter.Null)
     let fs: IFileSystem = if isNull fileSystem then FileSystem() :> _ else fileSystem
@@ -128,6 +129,11 @@ type FileHandler
     member _.FileSystem = fs
     /// The encoding name given (null for UTF-8).
     member _.Encoding = encoding
+    /// Bytes buffered before a write reaches the OS (0, the default: every record is written before Emit
+    /// returns, as CPython's FileHandler does). With a buffer, records reach the file when it fills, at
+    /// Flush and at Close (and shutdown); a crash loses what is buffered.
+    member _.BufferSize = bufferSize
+
     /// Whether opening waits for the first record (Python's delay).
     member _.Delay = delayed
 
@@ -146,12 +152,12 @@ type FileHandler
         let create () =
             match
                 (if fileMode = FileMode.Append then
-                     AppendOpen.tryOpen fs path
+                     AppendOpen.tryOpen fs path bufferSize
                  else
                      None)
             with
             | Some s -> s
-            | None -> fs.FileStream.Create(path, fileMode, FileAccess.Write, FileShare.ReadWrite ||| FileShare.Delete, 0)
+            | None -> fs.FileStream.Create(path, fileMode, FileAccess.Write, FileShare.ReadWrite ||| FileShare.Delete, bufferSize)
 
         let s =
             try
@@ -203,7 +209,9 @@ type FileHandler
                 needPreamble <- false
 
             s.Write(bytes, 0, count)
-            s.Flush()
+
+            if bufferSize = 0 then
+                s.Flush()
         with _ ->
             // take back a partly written line, so the retry does not tear it
             try

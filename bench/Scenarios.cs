@@ -1,0 +1,310 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Logging;
+using NLog.Targets;
+using NLog.Targets.Wrappers;
+using Serilog;
+using Serilog.Events;
+using MelLevel = Microsoft.Extensions.Logging.LogLevel;
+
+namespace FuncLog.Bench;
+
+/// <summary>S1: a Debug call with one int on a logger whose level (WARNING) is set three levels up.</summary>
+[MemoryDiagnoser, BenchmarkCategory("S1 disabled")]
+public class S1_Disabled
+{
+    private Logger _funcLog = null!;
+    private global::NLog.Logger _nlog = null!;
+    private global::Serilog.ILogger _serilog = null!;
+    private Microsoft.Extensions.Logging.ILogger _mel = null!;
+    private int _i;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var manager = new LogManager();
+        manager.Root.AddHandler(new Peers.DiscardHandler());
+        manager.GetLogger("app").SetLevel(Levels.Warning);
+        manager.GetLogger("app.module");
+        _funcLog = manager.GetLogger(Peers.Name);
+        _nlog = Peers.NLog(new NullTarget(), global::NLog.LogLevel.Warn, "app*");
+        _serilog = Peers.Serilog(c => c.WriteTo.Sink(new Peers.SerilogTextSink()), LogEventLevel.Verbose, overrideApp: "app");
+        _mel = Peers.Mel(_ => { }, MelLevel.Trace, appWarning: true);
+    }
+
+    [Benchmark(Baseline = true)] public void FuncLog() => _funcLog.Debug("value %d", _i++);
+    [Benchmark] public void NLog() => _nlog.Debug("value {0}", _i++);
+    [Benchmark] public void Serilog() => _serilog.Debug("value {Value}", _i++);
+    [Benchmark] public void MEL() => _mel.LogDebug("value {Value}", _i++);
+}
+
+/// <summary>S2: an Info call with two arguments rendered with asctime, name, level and message, discarded.</summary>
+[MemoryDiagnoser, BenchmarkCategory("S2 enabled, null sink")]
+public class S2_Enabled
+{
+    private Logger _funcLog = null!;
+    private global::NLog.Logger _nlog = null!;
+    private global::Serilog.ILogger _serilog = null!;
+    private Microsoft.Extensions.Logging.ILogger _mel = null!;
+    private int _i, _len;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _funcLog = Peers.FuncLog(new Peers.DiscardHandler());
+        _nlog = Peers.NLog(new NullTarget { FormatMessage = true, Layout = Peers.NLogLayout }, global::NLog.LogLevel.Info);
+        _serilog = Peers.Serilog(c => c.WriteTo.Sink(new Peers.SerilogTextSink()));
+        _mel = Peers.Mel(s => _len += s.Length);
+    }
+
+    [Benchmark(Baseline = true)] public void FuncLog() => _funcLog.Info("request %s took %d ms", "GET /index.html", _i++);
+    [Benchmark] public void NLog() => _nlog.Info("request {0} took {1} ms", "GET /index.html", _i++);
+    [Benchmark] public void Serilog() => _serilog.Information("request {Path} took {Ms} ms", "GET /index.html", _i++);
+    [Benchmark] public void MEL() => _mel.LogInformation("request {Path} took {Ms} ms", "GET /index.html", _i++);
+}
+
+/// <summary>The file scenarios: 100,000 records per invocation; time is per record.</summary>
+public abstract class FileScenario
+{
+    protected string Path = null!;
+    protected int I;
+
+    [IterationCleanup]
+    public void Cleanup() => Peers.Remove(Path);
+
+    protected static void Many(Action<int> log)
+    {
+        for (var i = 0; i < Peers.Records; i++) log(i);
+    }
+}
+
+/// <summary>S3: every record reaches the OS before the call returns (CPython's FileHandler; NLog AutoFlush; Serilog unbuffered).</summary>
+[MemoryDiagnoser, BenchmarkCategory("S3 file, safe")]
+public class S3_FileSafe : FileScenario
+{
+    private Logger _funcLog = null!;
+    private FileHandler _fh = null!;
+    private global::NLog.Logger _nlog = null!;
+    private global::Serilog.Core.Logger _serilog = null!;
+    private Microsoft.Extensions.Logging.ILogger _mel = null!;
+    private Action _melClose = null!;
+    private FileStream _raw = null!;
+
+    [IterationSetup(Target = nameof(FuncLog))] public void SetupFuncLog() { Path = Peers.TempFile("s3"); _fh = new FileHandler(Path); _funcLog = Peers.FuncLog(_fh); }
+    [Benchmark(Baseline = true, OperationsPerInvoke = Peers.Records)]
+    public void FuncLog() { Many(i => _funcLog.Info("request %s took %d ms", "GET /index.html", i)); _fh.Close(); }
+
+    [IterationSetup(Target = nameof(NLog))] public void SetupNLog() { Path = Peers.TempFile("s3"); _nlog = Peers.NLog(Peers.NLogFile(Path, autoFlush: true), global::NLog.LogLevel.Info); }
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void NLog() { Many(i => _nlog.Info("request {0} took {1} ms", "GET /index.html", i)); _nlog.Factory.Shutdown(); }
+
+    [IterationSetup(Target = nameof(Serilog))]
+    public void SetupSerilog()
+    {
+        Path = Peers.TempFile("s3");
+        _serilog = new LoggerConfiguration().MinimumLevel.Information().WriteTo.File(Path, outputTemplate: Peers.SerilogTemplate, buffered: false).CreateLogger();
+    }
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void Serilog()
+    {
+        var log = _serilog.ForContext(global::Serilog.Core.Constants.SourceContextPropertyName, Peers.Name);
+        Many(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i));
+        _serilog.Dispose();
+    }
+
+    [IterationSetup(Target = nameof(MEL))] public void SetupMel() { Path = Peers.TempFile("s3"); _mel = Peers.Mel(Peers.MelFile(Path, true, out _melClose)); }
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void MEL() { Many(i => _mel.LogInformation("request {Path} took {Ms} ms", "GET /index.html", i)); _melClose(); }
+
+    /// <summary>The physical limit of safe mode: one write of a pre-formatted line per record.</summary>
+    [IterationSetup(Target = nameof(OneWritePerRecord))]
+    public void SetupRaw() { Path = Peers.TempFile("s3"); _raw = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 0); }
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void OneWritePerRecord()
+    {
+        var line = "2025-06-01 10:00:00,123 app.module.component INFO request GET /index.html took 42 ms\n"u8.ToArray();
+        for (var i = 0; i < Peers.Records; i++) { _raw.Write(line); _raw.Flush(); }
+        _raw.Dispose();
+    }
+}
+
+/// <summary>S4: buffered writes, flushed at the end.</summary>
+[MemoryDiagnoser, BenchmarkCategory("S4 file, buffered")]
+public class S4_FileBuffered : FileScenario
+{
+    private Logger _funcLog = null!;
+    private FileHandler _fh = null!;
+    private global::NLog.Logger _nlog = null!;
+    private global::Serilog.Core.Logger _serilog = null!;
+    private Microsoft.Extensions.Logging.ILogger _mel = null!;
+    private Action _melClose = null!;
+    private StreamWriter _hand = null!;
+
+    [IterationSetup(Target = nameof(FuncLog))] public void SetupFuncLog() { Path = Peers.TempFile("s4"); _fh = new FileHandler(Path, bufferSize: 64 * 1024); _funcLog = Peers.FuncLog(_fh); }
+    [Benchmark(Baseline = true, OperationsPerInvoke = Peers.Records)]
+    public void FuncLog() { Many(i => _funcLog.Info("request %s took %d ms", "GET /index.html", i)); _fh.Close(); }
+
+    [IterationSetup(Target = nameof(NLog))] public void SetupNLog() { Path = Peers.TempFile("s4"); _nlog = Peers.NLog(Peers.NLogFile(Path, autoFlush: false), global::NLog.LogLevel.Info); }
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void NLog() { Many(i => _nlog.Info("request {0} took {1} ms", "GET /index.html", i)); _nlog.Factory.Shutdown(); }
+
+    [IterationSetup(Target = nameof(Serilog))]
+    public void SetupSerilog()
+    {
+        Path = Peers.TempFile("s4");
+        _serilog = new LoggerConfiguration().MinimumLevel.Information().WriteTo.File(Path, outputTemplate: Peers.SerilogTemplate, buffered: true).CreateLogger();
+    }
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void Serilog()
+    {
+        var log = _serilog.ForContext(global::Serilog.Core.Constants.SourceContextPropertyName, Peers.Name);
+        Many(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i));
+        _serilog.Dispose();
+    }
+
+    [IterationSetup(Target = nameof(MEL))] public void SetupMel() { Path = Peers.TempFile("s4"); _mel = Peers.Mel(Peers.MelFile(Path, false, out _melClose)); }
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void MEL() { Many(i => _mel.LogInformation("request {Path} took {Ms} ms", "GET /index.html", i)); _melClose(); }
+
+    /// <summary>The practical limit: the same line formatted by hand into a buffered FileStream.</summary>
+    [IterationSetup(Target = nameof(HandWritten))]
+    public void SetupHand() { Path = Peers.TempFile("s4"); _hand = new StreamWriter(new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 64 * 1024)); }
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void HandWritten()
+    {
+        for (var i = 0; i < Peers.Records; i++)
+            _hand.Write($"{DateTime.Now:yyyy-MM-dd HH:mm:ss,fff} {Peers.Name} INFO request {"GET /index.html"} took {i} ms\n");
+        _hand.Dispose();
+    }
+}
+
+/// <summary>S5: safe mode rotating at 1 MB with 5 backups.</summary>
+[MemoryDiagnoser, BenchmarkCategory("S5 rotating")]
+public class S5_Rotating : FileScenario
+{
+    private Logger _funcLog = null!;
+    private RotatingFileHandler _fh = null!;
+    private global::NLog.Logger _nlog = null!;
+    private global::Serilog.Core.Logger _serilog = null!;
+
+    [IterationSetup(Target = nameof(FuncLog))]
+    public void SetupFuncLog() { Path = Peers.TempFile("s5"); _fh = new RotatingFileHandler(Path, maxBytes: 1024 * 1024, backupCount: 5); _funcLog = Peers.FuncLog(_fh); }
+    [Benchmark(Baseline = true, OperationsPerInvoke = Peers.Records)]
+    public void FuncLog() { Many(i => _funcLog.Info("request %s took %d ms", "GET /index.html", i)); _fh.Close(); }
+
+    [IterationSetup(Target = nameof(NLog))]
+    public void SetupNLog()
+    {
+        Path = Peers.TempFile("s5");
+        var t = Peers.NLogFile(Path, autoFlush: true);
+        t.ArchiveAboveSize = 1024 * 1024;
+        t.MaxArchiveFiles = 5;
+        _nlog = Peers.NLog(t, global::NLog.LogLevel.Info);
+    }
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void NLog() { Many(i => _nlog.Info("request {0} took {1} ms", "GET /index.html", i)); _nlog.Factory.Shutdown(); }
+
+    [IterationSetup(Target = nameof(Serilog))]
+    public void SetupSerilog()
+    {
+        Path = Peers.TempFile("s5");
+        _serilog = new LoggerConfiguration().MinimumLevel.Information()
+            .WriteTo.File(Path, outputTemplate: Peers.SerilogTemplate, buffered: false, fileSizeLimitBytes: 1024 * 1024,
+                rollOnFileSizeLimit: true, retainedFileCountLimit: 6).CreateLogger();
+    }
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void Serilog()
+    {
+        var log = _serilog.ForContext(global::Serilog.Core.Constants.SourceContextPropertyName, Peers.Name);
+        Many(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i));
+        _serilog.Dispose();
+    }
+}
+
+/// <summary>S6: each library's async path to a buffered file, drained at the end.</summary>
+[MemoryDiagnoser, BenchmarkCategory("S6 queued")]
+public class S6_Queued : FileScenario
+{
+    private Logger _funcLog = null!;
+    private QueueHandler _qh = null!;
+    private global::NLog.Logger _nlog = null!;
+    private global::Serilog.Core.Logger _serilog = null!;
+
+    [IterationSetup(Target = nameof(FuncLog))]
+    public void SetupFuncLog()
+    {
+        Path = Peers.TempFile("s6");
+        var file = new FileHandler(Path, bufferSize: 64 * 1024);
+        file.SetFormatter(new Formatter(Peers.FuncLogLayout));
+        var queue = new LogQueue(capacity: 100_000);
+        _qh = new QueueHandler(queue, new QueueListener(queue, file).Start());
+        var manager = new LogManager();
+        manager.Root.AddHandler(_qh);
+        manager.Root.SetLevel(Levels.Info);
+        _funcLog = manager.GetLogger(Peers.Name);
+    }
+    [Benchmark(Baseline = true, OperationsPerInvoke = Peers.Records)]
+    public void FuncLog() { Many(i => _funcLog.Info("request %s took %d ms", "GET /index.html", i)); _qh.Close(); }
+
+    [IterationSetup(Target = nameof(NLog))]
+    public void SetupNLog()
+    {
+        Path = Peers.TempFile("s6");
+        _nlog = Peers.NLog(new AsyncTargetWrapper(Peers.NLogFile(Path, autoFlush: false), 100_000, AsyncTargetWrapperOverflowAction.Block), global::NLog.LogLevel.Info);
+    }
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void NLog() { Many(i => _nlog.Info("request {0} took {1} ms", "GET /index.html", i)); _nlog.Factory.Shutdown(); }
+
+    [IterationSetup(Target = nameof(Serilog))]
+    public void SetupSerilog()
+    {
+        Path = Peers.TempFile("s6");
+        _serilog = new LoggerConfiguration().MinimumLevel.Information()
+            .WriteTo.Async(a => a.File(Path, outputTemplate: Peers.SerilogTemplate, buffered: true), bufferSize: 100_000, blockWhenFull: true)
+            .CreateLogger();
+    }
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void Serilog()
+    {
+        var log = _serilog.ForContext(global::Serilog.Core.Constants.SourceContextPropertyName, Peers.Name);
+        Many(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i));
+        _serilog.Dispose();
+    }
+}
+
+/// <summary>S7: two threads logging S4 (buffered file) at once.</summary>
+[MemoryDiagnoser, BenchmarkCategory("S7 two threads")]
+public class S7_TwoThreads : FileScenario
+{
+    private Logger _funcLog = null!;
+    private FileHandler _fh = null!;
+    private global::NLog.Logger _nlog = null!;
+    private global::Serilog.Core.Logger _serilog = null!;
+
+    private static void Two(Action<int> log) =>
+        Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, t =>
+        {
+            for (var i = 0; i < Peers.Records / 2; i++) log(i);
+        });
+
+    [IterationSetup(Target = nameof(FuncLog))] public void SetupFuncLog() { Path = Peers.TempFile("s7"); _fh = new FileHandler(Path, bufferSize: 64 * 1024); _funcLog = Peers.FuncLog(_fh); }
+    [Benchmark(Baseline = true, OperationsPerInvoke = Peers.Records)]
+    public void FuncLog() { Two(i => _funcLog.Info("request %s took %d ms", "GET /index.html", i)); _fh.Close(); }
+
+    [IterationSetup(Target = nameof(NLog))] public void SetupNLog() { Path = Peers.TempFile("s7"); _nlog = Peers.NLog(Peers.NLogFile(Path, autoFlush: false), global::NLog.LogLevel.Info); }
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void NLog() { Two(i => _nlog.Info("request {0} took {1} ms", "GET /index.html", i)); _nlog.Factory.Shutdown(); }
+
+    [IterationSetup(Target = nameof(Serilog))]
+    public void SetupSerilog()
+    {
+        Path = Peers.TempFile("s7");
+        _serilog = new LoggerConfiguration().MinimumLevel.Information().WriteTo.File(Path, outputTemplate: Peers.SerilogTemplate, buffered: true).CreateLogger();
+    }
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void Serilog()
+    {
+        var log = _serilog.ForContext(global::Serilog.Core.Constants.SourceContextPropertyName, Peers.Name);
+        Two(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i));
+        _serilog.Dispose();
+    }
+}
