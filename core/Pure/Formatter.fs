@@ -110,6 +110,111 @@ module internal FormatStyles =
                 Ok(DollarFmt parts, fmt.Contains "$asctime" || fmt.Contains "${asctime}")
         | _ -> Error "Style must be one of: %,{,$"
 
+/// A record attribute the fast path appends without boxing.
+type internal FastField =
+    | Message = 0
+    | AscTime = 1
+    | Name = 2
+    | LevelName = 3
+    | LevelNo = 4
+    | PathName = 5
+    | FileName = 6
+    | Module = 7
+    | LineNo = 8
+    | FuncName = 9
+    | Thread = 10
+    | ThreadName = 11
+    | Process = 12
+    | ProcessName = 13
+
+/// A piece of a % format the fast path renders: literal text, or a field with a width.
+[<Struct>]
+type internal FastPart = {
+    Text: string
+    Field: FastField
+    Width: int
+    Left: bool
+}
+
+/// The default asctime's date-and-time part for one second in one zone (shared, replaced when the second changes).
+[<AllowNullLiteral>]
+type internal AscTimeCache(secs: int64, zone: TimeZoneInfo, text: string) =
+    member _.Secs = secs
+    member _.Zone = zone
+    member _.Text = text
+
+/// One StringBuilder per thread for the fast path (the text is copied out before the next use).
+type internal BuilderCache() =
+    [<ThreadStatic; DefaultValue>]
+    static val mutable private builder: Text.StringBuilder
+
+    static member Rent() =
+        let sb = BuilderCache.builder
+
+        if isNull sb then
+            let sb = Text.StringBuilder(256)
+            BuilderCache.builder <- sb
+            sb
+        else
+            sb.Clear()
+
+module internal FastFormat =
+    let private fields =
+        dict [
+            "message", FastField.Message
+            "asctime", FastField.AscTime
+            "name", FastField.Name
+            "levelname", FastField.LevelName
+            "levelno", FastField.LevelNo
+            "pathname", FastField.PathName
+            "filename", FastField.FileName
+            "module", FastField.Module
+            "lineno", FastField.LineNo
+            "funcName", FastField.FuncName
+            "thread", FastField.Thread
+            "threadName", FastField.ThreadName
+            "process", FastField.Process
+            "processName", FastField.ProcessName
+        ]
+
+    let private isInt f =
+        f = FastField.LevelNo || f = FastField.LineNo || f = FastField.Thread || f = FastField.Process
+
+    /// The fast plan of a % format, when every conversion is %(field)s (or %d of an int field) with at most a
+    /// width and '-': the common layouts. None sends formatting down the general path.
+    let plan (t: PercentTemplate) : FastPart[] option =
+        let parts =
+            t.Parts
+            |> Array.map (fun p ->
+                match p with
+                | Literal s -> Some { Text = s; Field = FastField.Message; Width = -1; Left = false }
+                | Conversion c ->
+                    match c.Key with
+                    | Some k when fields.ContainsKey k ->
+                        let f = fields.[k]
+
+                        let okConv = c.Conv = 's' || ((c.Conv = 'd' || c.Conv = 'i') && isInt f)
+                        let okFlags = not (c.Plus || c.Space || c.Alt || c.Zero)
+
+                        let width =
+                            match c.Width with
+                            | NoWidth -> Some 0
+                            | Fixed w when w < 1000 -> Some w
+                            | _ -> None
+
+                        match width with
+                        | Some w when okConv && okFlags && c.Precision = NoWidth ->
+                            Some { Text = null; Field = f; Width = w; Left = c.Left }
+                        | _ -> None
+                    | _ -> None
+                | Malformed _ -> None)
+
+        if parts |> Array.forall Option.isSome then
+            Some(parts |> Array.map Option.get)
+        else
+            None
+
+
 /// Turns a record into text: Python's logging.Formatter with the %, {} and $ styles, datefmt in
 /// time.strftime codes and the default asctime "2010-12-12 11:41:42,612". Never changes the record.
 [<AllowNullLiteral>]
@@ -132,6 +237,32 @@ type Formatter
         match FormatStyles.compile fmt style validate with
         | Ok c -> c
         | Error e -> raise (ArgumentException(e))
+
+    let fastPlan =
+        match compiled with
+        | PercentFmt t -> FastFormat.plan t
+        | _ -> None
+
+    let mutable ascCache: AscTimeCache = null
+
+    /// The date-and-time text for a whole second (cached: strftime has nothing below a second).
+    member private _.SecondText(record: LogRecord, format: string) =
+        let secs = int64 (floor record.Created)
+
+        let zone =
+            if utc || isNull record.TimeZone then
+                TimeZoneInfo.Utc
+            else
+                record.TimeZone
+
+        let c = ascCache
+
+        if not (isNull c) && c.Secs = secs && obj.ReferenceEquals(c.Zone, zone) then
+            c.Text
+        else
+            let text = Strftime.format format (Strftime.breakDown zone (DateTimeOffset.UnixEpoch.AddSeconds(float secs)))
+            ascCache <- AscTimeCache(secs, zone, text)
+            text
 
     /// The format string (the style's default when none was given).
     member _.Fmt = fmt
@@ -159,19 +290,8 @@ type Formatter
     abstract FormatTime: record: LogRecord * datefmt: string -> string
 
     default this.FormatTime(record: LogRecord, datefmt: string) =
-        let secs = floor record.Created
-        let utcTime = DateTimeOffset.UnixEpoch.AddSeconds secs
-
-        let zone =
-            if utc || isNull record.TimeZone then
-                TimeZoneInfo.Utc
-            else
-                record.TimeZone
-
-        let t = Strftime.breakDown zone utcTime
-
         if String.IsNullOrEmpty datefmt then
-            let text = Strftime.format this.DefaultTimeFormat t
+            let text = this.SecondText(record, this.DefaultTimeFormat)
 
             match this.DefaultMsecFormat with
             | null -> text
@@ -181,7 +301,7 @@ type Formatter
                 | Ok s -> s
                 | Error e -> raise (LogFormatException e)
         else
-            Strftime.format datefmt t
+            this.SecondText(record, datefmt)
 
     /// The text of an exception (Python prints a traceback; .NET prints Exception.ToString()).
     abstract FormatException: exn -> string
@@ -235,6 +355,7 @@ type Formatter
 
             match this.TryFormatMessage(record, message, asctime) with
             | Error e -> Error e
+            | Ok s when isNull record.ExcText && isNull record.ExcInfo && String.IsNullOrEmpty record.StackInfo -> Ok s
             | Ok s ->
                 let sb = StringBuilder(s)
 
@@ -264,9 +385,78 @@ type Formatter
     abstract Format: LogRecord -> string
 
     default this.Format(record: LogRecord) =
-        match this.TryFormat record with
-        | Ok s -> s
-        | Error e -> raise (LogFormatException e)
+        match fastPlan with
+        | Some plan when
+            isNull record.ExcInfo
+            && isNull record.ExcText
+            && isNull record.StackInfo
+            && obj.ReferenceEquals(this.GetType(), typeof<Formatter>)
+            ->
+            this.FormatFast(record, plan)
+        | _ ->
+            match this.TryFormat record with
+            | Ok s -> s
+            | Error e -> raise (LogFormatException e)
+
+    /// The common layouts (%(field)s with widths) rendered straight into a per-thread buffer.
+    member private this.FormatFast(record: LogRecord, plan: FastPart[]) =
+        let orNone (s: string) = if isNull s then "None" else s
+
+        let message =
+            match LogRecord.message record with
+            | Ok m -> m
+            | Error e -> raise (LogFormatException e)
+
+        let sb = BuilderCache.Rent()
+
+        for p in plan do
+            if p.Width < 0 then
+                sb.Append p.Text |> ignore
+            else
+                let start = sb.Length
+
+                match p.Field with
+                | FastField.Message -> sb.Append message |> ignore
+                | FastField.AscTime ->
+                    if String.IsNullOrEmpty datefmt then
+                        let text = this.SecondText(record, this.DefaultTimeFormat)
+
+                        if this.DefaultMsecFormat = "%s,%03d" then
+                            let ms = int record.Msecs
+                            sb.Append(text).Append(',').Append(char (48 + ms / 100)).Append(char (48 + ms / 10 % 10)).Append(char (48 + ms % 10))
+                            |> ignore
+                        else
+                            sb.Append(this.FormatTime(record, datefmt)) |> ignore
+                    else
+                        sb.Append(this.SecondText(record, datefmt)) |> ignore
+                | FastField.Name -> sb.Append(orNone record.Name) |> ignore
+                | FastField.LevelName -> sb.Append(orNone record.LevelName) |> ignore
+                | FastField.LevelNo -> sb.Append record.LevelNo |> ignore
+                | FastField.PathName -> sb.Append(orNone record.PathName) |> ignore
+                | FastField.FileName -> sb.Append(orNone record.FileName) |> ignore
+                | FastField.Module -> sb.Append(orNone record.Module) |> ignore
+                | FastField.LineNo -> sb.Append record.LineNo |> ignore
+                | FastField.FuncName -> sb.Append(orNone record.FuncName) |> ignore
+                | FastField.Thread -> sb.Append record.Thread |> ignore
+                | FastField.ThreadName -> sb.Append(orNone record.ThreadName) |> ignore
+                | FastField.Process -> sb.Append record.Process |> ignore
+                | _ -> sb.Append(orNone record.ProcessName) |> ignore
+
+                if p.Width > 0 then
+                    // Python's width counts code points
+                    let mutable n = sb.Length - start
+
+                    for i in start .. sb.Length - 1 do
+                        if Char.IsLowSurrogate sb.[i] then
+                            n <- n - 1
+
+                    if n < p.Width then
+                        if p.Left then
+                            sb.Append(' ', p.Width - n) |> ignore
+                        else
+                            sb.Insert(start, " ", p.Width - n) |> ignore
+
+        sb.ToString()
 
 /// Formats a batch of records: header, each record with the line formatter, footer.
 [<AllowNullLiteral>]

@@ -154,8 +154,7 @@ type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddres
                                 go <- false // garbage: this connection is not trusted any more
             with
             | :? OperationCanceledException -> ()
-            | :? IO.IOException -> ()
-            | e -> report e.Message
+            | e -> report ("a connection failed: " + e.Message) // a reset mid-frame is a lost frame: say so
         }
 
     /// Starts listening (TCP and UDP; a port of -1 leaves that one out, 0 picks a free port).

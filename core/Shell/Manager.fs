@@ -25,6 +25,61 @@ type CallSite = {
     FuncName: string
 }
 
+/// Per-process caches for the enabled path: what a record repeats (file and module of a call site, the
+/// name of an unnamed thread) is computed once.
+module internal ManagerCaches =
+    let private files = Collections.Concurrent.ConcurrentDictionary<string, struct (string * string)>()
+
+    /// The file and module of a path (call sites are few; the cache stops growing at 10,000 paths).
+    let fileAndModule (path: string) =
+        if isNull path then
+            "", ""
+        else
+            match files.TryGetValue path with
+            | true, struct (f, m) -> f, m
+            | _ ->
+                let f, m = LogRecord.fileAndModule path
+
+                if files.Count < 10_000 then
+                    files.[path] <- struct (f, m)
+
+                f, m
+
+    type private ThreadSlot() =
+        [<ThreadStatic; DefaultValue>]
+        static val mutable private name: string
+
+        static member Name(th: Thread) =
+            match th.Name with
+            | null ->
+                match ThreadSlot.name with
+                | null ->
+                    let n = "Thread-" + string th.ManagedThreadId
+                    ThreadSlot.name <- n
+                    n
+                | n -> n
+            | n -> n
+
+    /// Python's threadName: the .NET name, or "Thread-N".
+    let threadName (th: Thread) = ThreadSlot.Name th
+
+    let private tasks = Collections.Concurrent.ConcurrentDictionary<int, string>()
+
+    /// "Task-N" for a task id (cached while there are fewer than 10,000).
+    let taskName (id: int) =
+        match tasks.TryGetValue id with
+        | true, n -> n
+        | _ ->
+            let n = "Task-" + string id
+
+            if tasks.Count < 10_000 then
+                tasks.[id] <- n
+
+            n
+
+    /// This process's id.
+    let processId = Environment.ProcessId
+
 /// Holds the logger tree as one immutable snapshot, swapped atomically on every change; logging reads it
 /// without locks. Several managers may live in one process; `Manager.Default` backs the static API.
 [<AllowNullLiteral>]
@@ -276,32 +331,35 @@ type Manager(timeProvider: TimeProvider) as this =
             | Ok e -> e
             | Error message -> raise (ArgumentException(message, "extra"))
 
-        let file, modl = LogRecord.fileAndModule site.PathName
+        let file, modl = ManagerCaches.fileAndModule site.PathName
         let th = Thread.CurrentThread
 
         {
-            LogRecord.make name level (LevelTable.nameOf level) msg args ns with
-                PathName = (if isNull site.PathName then "" else site.PathName)
-                FileName = file
-                Module = modl
-                LineNo = site.LineNo
-                FuncName = (if isNull site.FuncName then "" else site.FuncName)
-                RelativeCreated = float (ns - startNs) / 1e6
-                Thread = int64 th.ManagedThreadId
-                ThreadName =
-                    (match th.Name with
-                     | null -> "Thread-" + string th.ManagedThreadId
-                     | n -> n)
-                Process = Environment.ProcessId
-                ProcessName = processName.Value
-                TaskName =
-                    (match Task.CurrentId |> Option.ofNullable with
-                     | Some id -> "Task-" + string id
-                     | None -> null)
-                ExcInfo = exc
-                StackInfo = stackInfo
-                Extra = extraCopy
-                TimeZone = clock.LocalTimeZone
+            Name = name
+            Msg = msg
+            Args = (if isNull args then [||] else args)
+            LevelNo = level
+            LevelName = LevelTable.nameOf level
+            PathName = (if isNull site.PathName then "" else site.PathName)
+            FileName = file
+            Module = modl
+            LineNo = site.LineNo
+            FuncName = (if isNull site.FuncName then "" else site.FuncName)
+            CreatedNs = ns
+            RelativeCreated = float (ns - startNs) / 1e6
+            Thread = int64 th.ManagedThreadId
+            ThreadName = ManagerCaches.threadName th
+            Process = ManagerCaches.processId
+            ProcessName = processName.Value
+            TaskName =
+                (match Task.CurrentId with
+                 | id when id.HasValue -> ManagerCaches.taskName id.Value
+                 | _ -> null)
+            ExcInfo = exc
+            ExcText = null
+            StackInfo = stackInfo
+            Extra = extraCopy
+            TimeZone = clock.LocalTimeZone
         }
 
     member internal this.CallHandlers(view: LoggerView<Handler>, record: LogRecord) =
