@@ -401,13 +401,23 @@ type Formatter
     /// The common layouts (%(field)s with widths) rendered straight into a per-thread buffer.
     member private this.FormatFast(record: LogRecord, plan: FastPart[]) =
         let orNone (s: string) = if isNull s then "None" else s
-
-        let message =
-            match LogRecord.message record with
-            | Ok m -> m
-            | Error e -> raise (LogFormatException e)
-
         let sb = BuilderCache.Rent()
+
+        // the message goes straight into the buffer when it is a plain %s/%d format of strings and ints
+        let mutable message: string = null
+
+        let appendMessage () =
+            match record.Msg with
+            | :? string as m when not (isNull record.Args) && record.Args.Length > 0 && not (PyValue.isNonEmptyMapping record.Args.[0] && record.Args.Length = 1) && PercentFormat.tryAppend m record.Args sb -> ()
+            | :? string as m when isNull record.Args || record.Args.Length = 0 -> sb.Append m |> ignore
+            | _ ->
+                if isNull message then
+                    message <-
+                        match LogRecord.message record with
+                        | Ok m -> m
+                        | Error e -> raise (LogFormatException e)
+
+                sb.Append message |> ignore
 
         for p in plan do
             if p.Width < 0 then
@@ -416,7 +426,7 @@ type Formatter
                 let start = sb.Length
 
                 match p.Field with
-                | FastField.Message -> sb.Append message |> ignore
+                | FastField.Message -> appendMessage ()
                 | FastField.AscTime ->
                     if String.IsNullOrEmpty datefmt then
                         let text = this.SecondText(record, this.DefaultTimeFormat)

@@ -38,6 +38,9 @@ type PercentPart =
 type PercentTemplate = {
     Source: string
     Parts: PercentPart[]
+    /// The number of plain positional %s/%d/%i conversions when those are all there is (no keys, flags,
+    /// widths or precisions), else -1: such templates are rendered on a fast path.
+    SimpleCount: int
 } with
 
     /// True when every part parsed.
@@ -225,6 +228,28 @@ module PercentFormat =
         {
             Source = fmt
             Parts = parts.ToArray()
+            SimpleCount =
+                let ps = parts.ToArray()
+
+                let simple =
+                    ps
+                    |> Array.forall (function
+                        | Literal _ -> true
+                        | Conversion c ->
+                            c.Key.IsNone
+                            && not (c.Left || c.Plus || c.Space || c.Alt || c.Zero)
+                            && c.Width = NoWidth
+                            && c.Precision = NoWidth
+                            && (c.Conv = 's' || c.Conv = 'd' || c.Conv = 'i')
+                        | Malformed _ -> false)
+
+                if simple then
+                    ps
+                    |> Array.sumBy (function
+                        | Conversion _ -> 1
+                        | _ -> 0)
+                else
+                    -1
         }
 
     let private cache =
@@ -489,4 +514,81 @@ module PercentFormat =
         sb.ToString()
 
     /// `fmt % args` in one call (parsing through the bounded cache).
-    let format (fmt: string) (args: PercentArgs) = render (parseCached fmt) args
+    [<Sealed; AllowNullLiteral>]
+    type private Buffer() =
+        [<ThreadStatic; DefaultValue>]
+        static val mutable private sb: StringBuilder
+
+        static member Rent() =
+            match Buffer.sb with
+            | null ->
+                let b = StringBuilder(128)
+                Buffer.sb <- b
+                b
+            | b -> b.Clear()
+
+    /// The fast path: plain %s/%d of strings and machine integers, appended without boxing or BigInteger;
+    /// null when the template or an argument needs the general renderer.
+    let private tryFast (t: PercentTemplate) (a: obj[]) : string =
+        if t.SimpleCount <> a.Length then
+            null
+        else
+            let sb = Buffer.Rent()
+            let mutable ok = true
+            let mutable i = 0
+
+            for p in t.Parts do
+                if ok then
+                    match p with
+                    | Literal s -> sb.Append s |> ignore
+                    | Conversion c ->
+                        match a.[i] with
+                        | :? string as s when c.Conv = 's' -> sb.Append s |> ignore
+                        | :? int as n -> sb.Append n |> ignore
+                        | :? int64 as n -> sb.Append n |> ignore
+                        | _ -> ok <- false
+
+                        i <- i + 1
+                    | Malformed _ -> ok <- false
+
+            if ok then sb.ToString() else null
+
+    /// Appends `fmt % args` to sb on the fast path; false (sb unchanged) when the general renderer is needed.
+    let tryAppend (fmt: string) (a: obj[]) (sb: StringBuilder) : bool =
+        let t = parseCached fmt
+
+        if t.SimpleCount <> a.Length then
+            false
+        else
+            let start = sb.Length
+            let mutable ok = true
+            let mutable i = 0
+
+            for p in t.Parts do
+                if ok then
+                    match p with
+                    | Literal s -> sb.Append s |> ignore
+                    | Conversion c ->
+                        match a.[i] with
+                        | :? string as s when c.Conv = 's' -> sb.Append s |> ignore
+                        | :? int as n -> sb.Append n |> ignore
+                        | :? int64 as n -> sb.Append n |> ignore
+                        | _ -> ok <- false
+
+                        i <- i + 1
+                    | Malformed _ -> ok <- false
+
+            if not ok then
+                sb.Length <- start
+
+            ok
+
+    let format (fmt: string) (args: PercentArgs) =
+        let t = parseCached fmt
+
+        match args with
+        | Positional a when t.SimpleCount >= 0 ->
+            match tryFast t a with
+            | null -> render t args
+            | s -> Ok s
+        | _ -> render t args
