@@ -160,7 +160,9 @@ type Manager(timeProvider: TimeProvider) as this =
 
             all.Add(WeakReference<Manager>(this)))
 
-        loggers.[Hierarchy.RootName] <- LoggerCore(this, Hierarchy.RootName, 0)
+        let root = LoggerCore(this, Hierarchy.RootName, 0)
+        root.RefreshThreshold state.Views
+        loggers.[Hierarchy.RootName] <- root
 
     /// A manager on the system clock.
     new() = Manager(TimeProvider.System)
@@ -170,23 +172,29 @@ type Manager(timeProvider: TimeProvider) as this =
 
     member internal _.State = Volatile.Read &state
 
+    /// Publishes a new snapshot (under the lock) and gives each logger its threshold, which the disabled
+    /// path reads as one field.
+    member private _.Publish(s: ManagerState) =
+        Volatile.Write(&state, s)
+
+        for l in loggers.Values do
+            l.RefreshThreshold s.Views
+
     /// The views of all loggers by slot (read lock-free on the hot path).
     member internal _.Views = (Volatile.Read &state).Views
 
     /// Applies a change to the tree at one logger and publishes the new snapshot.
-    member internal _.Update(changed: string, f: Hierarchy<Handler> -> Hierarchy<Handler>) =
+    member internal this.Update(changed: string, f: Hierarchy<Handler> -> Hierarchy<Handler>) =
         lock sync (fun () ->
             let s = state
             let h = f s.Hierarchy
 
-            Volatile.Write(
-                &state,
+            this.Publish
                 {
                     s with
                         Hierarchy = h
                         Views = Snapshot.refresh s.Names changed s.Views h
-                }
-            ))
+                })
 
     /// What happens to a record logged on `name`: effective level and where it comes from, disabled, the
     /// propagation path, and the handlers each level reaches.
@@ -289,14 +297,12 @@ type Manager(timeProvider: TimeProvider) as this =
                     let l = LoggerCore(this, key, slot)
                     loggers.[key] <- l
 
-                    Volatile.Write(
-                        &state,
+                    this.Publish
                         {
                             Hierarchy = h
                             Names = names
                             Views = Snapshot.refresh names key s.Views h
                         }
-                    )
 
                     l)
 
@@ -466,6 +472,9 @@ type Manager(timeProvider: TimeProvider) as this =
 /// reading them is lock-free. The facade's Logger wraps it; F# code can use it directly.
 and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, slot: int) =
     let mutable facade: obj = null
+    // set from the snapshot by Manager.Publish before anyone sees this logger
+    [<VolatileField>]
+    let mutable threshold = 0
 
     /// The logger's name ("root" for the root).
     member _.Name = name
@@ -485,8 +494,12 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
         let h = manager.State.Hierarchy
         if slot = 0 then h.Root else Map.find name h.Loggers
 
-    /// The lowest enabled level right now (one volatile read of the snapshot).
-    member _.Threshold = manager.Views.[slot].Threshold
+    /// The lowest enabled level right now (a field refreshed with every snapshot).
+    member _.Threshold = threshold
+
+    member internal _.RefreshThreshold(views: LoggerView<Handler>[]) =
+        if slot < views.Length then
+            threshold <- views.[slot].Threshold
 
     /// Python's isEnabledFor.
     member _.IsEnabledFor(level: int) = level >= manager.Views.[slot].Threshold
