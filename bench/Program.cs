@@ -12,5 +12,5 @@ var config = DefaultConfig.Instance
     .WithOptions(ConfigOptions.JoinSummary)
     .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory)
     .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
-if (!args.Contains("--job")) config = config.AddJob(Job.ShortRun);
+if (!args.Contains("--job")) config = config.AddJob(Job.ShortRun.WithWarmupCount(4).WithIterationCount(8).WithId("Short"));
 BenchmarkSwitcher.FromAssembly(typeof(FuncLog.Bench.Peers).Assembly).Run(args, config);

@@ -268,12 +268,13 @@ type FileHandler
 
     /// Writes one formatted record and the terminator (under the handler's lock).
     member internal this.WriteText(record: LogRecord, text: string) =
-        let line = text + this.Terminator
-        let n = enc.GetMaxByteCount line.Length
+        let terminator = this.Terminator
+        let n = enc.GetMaxByteCount(text.Length + terminator.Length)
         let buf = Buffers.ArrayPool<byte>.Shared.Rent n
 
         try
-            let count = enc.GetBytes(line, 0, line.Length, buf, 0)
+            let head = enc.GetBytes(text, 0, text.Length, buf, 0)
+            let count = head + enc.GetBytes(terminator, 0, terminator.Length, buf, head)
 
             if mode = "w" && closed && isNull this.Stream then
                 ()

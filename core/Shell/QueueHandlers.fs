@@ -90,7 +90,9 @@ type QueueFullMode =
     | Drop = 1
 
 /// The queue between a QueueHandler and a QueueListener: unbounded (Python's queue.Queue()) or bounded with
-/// an explicit policy when full. Dropped records are counted, never silently lost.
+/// an explicit policy when full. Dropped records are counted, never silently lost. Producers and the
+/// consumer do not share a lock: records go through a lock-free queue, and a sleeping consumer is woken only
+/// when it sleeps.
 [<AllowNullLiteral>]
 type LogQueue
     (
@@ -98,19 +100,29 @@ type LogQueue
         [<Optional; DefaultParameterValue(QueueFullMode.Block)>] whenFull: QueueFullMode,
         [<Optional>] blockTimeout: Nullable<TimeSpan>
     ) =
-    let items =
-        if capacity > 0 then
-            new BlockingCollection<LogRecord>(ConcurrentQueue<LogRecord>(), capacity)
-        else
-            new BlockingCollection<LogRecord>(ConcurrentQueue<LogRecord>())
-
-    let timeout =
-        if blockTimeout.HasValue then
-            blockTimeout.Value
-        else
-            TimeSpan.FromSeconds 1.0
-
+    let items = ConcurrentQueue<LogRecord>()
+    let mutable count = 0
     let mutable dropped = 0L
+    let mutable consumerWaiting = 0
+    let mutable producersWaiting = 0
+    let wake = new SemaphoreSlim(0)
+    let room = new SemaphoreSlim(0)
+    let timeout = if blockTimeout.HasValue then blockTimeout.Value else TimeSpan.FromSeconds 1.0
+
+    let tryReserve () =
+        let mutable fin = false
+        let mutable ok = false
+
+        while not fin do
+            let c = Volatile.Read &count
+
+            if c >= capacity then
+                fin <- true
+            elif Interlocked.CompareExchange(&count, c + 1, c) = c then
+                ok <- true
+                fin <- true
+
+        ok
 
     /// The bound (0: unbounded).
     member _.Capacity = capacity
@@ -119,28 +131,78 @@ type LogQueue
     /// How long Put waits for room in Block mode.
     member _.BlockTimeout = timeout
     /// Records waiting.
-    member _.Count = items.Count
+    member _.Count = Volatile.Read &count
     /// Records dropped because the queue was full.
     member _.Dropped = Interlocked.Read &dropped
 
     /// Adds a record (Python's put_nowait, with the full policy); false if it was dropped.
     member _.Put(record: LogRecord) : bool =
-        let ok =
-            if capacity <= 0 || whenFull = QueueFullMode.Drop then
-                items.TryAdd record
+        let reserved =
+            if capacity <= 0 then
+                Interlocked.Increment &count |> ignore
+                true
+            elif tryReserve () then
+                true
+            elif whenFull = QueueFullMode.Drop then
+                false
             else
-                items.TryAdd(record) || items.TryAdd(record, timeout)
+                // wait for the consumer to make room, up to the timeout
+                let deadline = Environment.TickCount64 + int64 timeout.TotalMilliseconds
+                let mutable ok = false
+                Interlocked.Increment &producersWaiting |> ignore
 
-        if not ok then
+                try
+                    while not ok && Environment.TickCount64 < deadline do
+                        if tryReserve () then
+                            ok <- true
+                        else
+                            room.Wait(TimeSpan.FromMilliseconds(float (max 1L (min 50L (deadline - Environment.TickCount64))))) |> ignore
+
+                    ok || tryReserve ()
+                finally
+                    Interlocked.Decrement &producersWaiting |> ignore
+
+        if reserved then
+            items.Enqueue record
+
+            if Interlocked.CompareExchange(&consumerWaiting, 0, 1) = 1 then
+                wake.Release() |> ignore
+
+            true
+        else
             Interlocked.Increment &dropped |> ignore
+            false
 
-        ok
-
-    /// Takes a record, waiting up to `wait`; None when none came.
+    /// Takes a record, waiting up to `wait`; none when none came.
     member _.TryTake(wait: TimeSpan) : LogRecord voption =
-        let mutable r = Unchecked.defaultof<LogRecord>
+        let take () =
+            let mutable r = Unchecked.defaultof<LogRecord>
 
-        if items.TryTake(&r, wait) then ValueSome r else ValueNone
+            if items.TryDequeue(&r) then
+                Interlocked.Decrement &count |> ignore
+
+                if Volatile.Read &producersWaiting > 0 then
+                    room.Release() |> ignore
+
+                ValueSome r
+            else
+                ValueNone
+
+        match take () with
+        | ValueSome r -> ValueSome r
+        | ValueNone when wait <= TimeSpan.Zero -> ValueNone
+        | ValueNone ->
+            // say we sleep, then look again (a producer that enqueued before seeing the flag is caught here)
+            Interlocked.Exchange(&consumerWaiting, 1) |> ignore
+
+            match take () with
+            | ValueSome r ->
+                Interlocked.Exchange(&consumerWaiting, 0) |> ignore
+                ValueSome r
+            | ValueNone ->
+                wake.Wait wait |> ignore
+                Interlocked.Exchange(&consumerWaiting, 0) |> ignore
+                take ()
 
 /// Python's QueueListener: a background thread that takes records from a LogQueue and hands them to its
 /// handlers (by their level too with respectHandlerLevel). Stop drains the queue first, so nothing put
