@@ -13,4 +13,5 @@ var config = DefaultConfig.Instance
     .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory)
     .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
 if (!args.Contains("--job")) config = config.AddJob(Job.ShortRun.WithWarmupCount(4).WithIterationCount(8).WithId("Short"));
+if (!args.Contains("--filter") && !args.Contains("--list")) args = [.. args, "--filter", "*"];
 BenchmarkSwitcher.FromAssembly(typeof(FuncLog.Bench.Peers).Assembly).Run(args, config);
