@@ -24,6 +24,7 @@ type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddres
     let mutable received = 0L
     let mutable rejected = 0L
     let mutable maxFrame = 1024 * 1024
+    let clients = Collections.Concurrent.ConcurrentDictionary<TcpClient, byte>()
 
     let report (msg: string) =
         Interlocked.Increment &rejected |> ignore
@@ -112,6 +113,7 @@ type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddres
     member private this.Serve(client: TcpClient) : Task =
         task {
             use client = client
+            clients.TryAdd(client, 0uy) |> ignore
             let s = client.GetStream()
             let header = Array.zeroCreate<byte> 4
             let mutable go = true
@@ -154,7 +156,11 @@ type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddres
                                 go <- false // garbage: this connection is not trusted any more
             with
             | :? OperationCanceledException -> ()
+            | :? ObjectDisposedException when cts.IsCancellationRequested -> ()
+            | :? IO.IOException when cts.IsCancellationRequested -> ()
             | e -> report ("a connection failed: " + e.Message) // a reset mid-frame is a lost frame: say so
+
+            clients.TryRemove client |> ignore
         }
 
     /// Starts listening (TCP and UDP; a port of -1 leaves that one out, 0 picks a free port).
@@ -214,6 +220,10 @@ type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddres
 
             if not (isNull udp) then
                 udp.Dispose()
+
+            // close the open connections now, so senders see the receiver is gone
+            for c in clients.Keys do
+                c.Dispose()
 
             try
                 Task.WaitAll(Array.ofList loops, TimeSpan.FromSeconds 5.0) |> ignore

