@@ -178,7 +178,10 @@ module internal FastFormat =
         ]
 
     let private isInt f =
-        f = FastField.LevelNo || f = FastField.LineNo || f = FastField.Thread || f = FastField.Process
+        f = FastField.LevelNo
+        || f = FastField.LineNo
+        || f = FastField.Thread
+        || f = FastField.Process
 
     /// The fast plan of a % format, when every conversion is %(field)s (or %d of an int field) with at most a
     /// width and '-': the common layouts. None sends formatting down the general path.
@@ -187,7 +190,13 @@ module internal FastFormat =
             t.Parts
             |> Array.map (fun p ->
                 match p with
-                | Literal s -> Some { Text = s; Field = FastField.Message; Width = -1; Left = false }
+                | Literal s ->
+                    Some {
+                        Text = s
+                        Field = FastField.Message
+                        Width = -1
+                        Left = false
+                    }
                 | Conversion c ->
                     match c.Key with
                     | Some k when fields.ContainsKey k ->
@@ -204,7 +213,12 @@ module internal FastFormat =
 
                         match width with
                         | Some w when okConv && okFlags && c.Precision = NoWidth ->
-                            Some { Text = null; Field = f; Width = w; Left = c.Left }
+                            Some {
+                                Text = null
+                                Field = f
+                                Width = w
+                                Left = c.Left
+                            }
                         | _ -> None
                     | _ -> None
                 | Malformed _ -> None)
@@ -260,7 +274,9 @@ type Formatter
         if not (isNull c) && c.Secs = secs && obj.ReferenceEquals(c.Zone, zone) then
             c.Text
         else
-            let text = Strftime.format format (Strftime.breakDown zone (DateTimeOffset.UnixEpoch.AddSeconds(float secs)))
+            let text =
+                Strftime.format format (Strftime.breakDown zone (DateTimeOffset.UnixEpoch.AddSeconds(float secs)))
+
             ascCache <- AscTimeCache(secs, zone, text)
             text
 
@@ -355,7 +371,12 @@ type Formatter
 
             match this.TryFormatMessage(record, message, asctime) with
             | Error e -> Error e
-            | Ok s when isNull record.ExcText && isNull record.ExcInfo && String.IsNullOrEmpty record.StackInfo -> Ok s
+            | Ok s when
+                isNull record.ExcText
+                && isNull record.ExcInfo
+                && String.IsNullOrEmpty record.StackInfo
+                ->
+                Ok s
             | Ok s ->
                 let sb = StringBuilder(s)
 
@@ -408,7 +429,13 @@ type Formatter
 
         let appendMessage () =
             match record.Msg with
-            | :? string as m when not (isNull record.Args) && record.Args.Length > 0 && not (PyValue.isNonEmptyMapping record.Args.[0] && record.Args.Length = 1) && PercentFormat.tryAppend m record.Args sb -> ()
+            | :? string as m when
+                not (isNull record.Args)
+                && record.Args.Length > 0
+                && not (PyValue.isNonEmptyMapping record.Args.[0] && record.Args.Length = 1)
+                && PercentFormat.tryAppend m record.Args sb
+                ->
+                ()
             | :? string as m when isNull record.Args || record.Args.Length = 0 -> sb.Append m |> ignore
             | _ ->
                 if isNull message then
@@ -433,7 +460,13 @@ type Formatter
 
                         if this.DefaultMsecFormat = "%s,%03d" then
                             let ms = int record.Msecs
-                            sb.Append(text).Append(',').Append(char (48 + ms / 100)).Append(char (48 + ms / 10 % 10)).Append(char (48 + ms % 10))
+
+                            sb
+                                .Append(text)
+                                .Append(',')
+                                .Append(char (48 + ms / 100))
+                                .Append(char (48 + ms / 10 % 10))
+                                .Append(char (48 + ms % 10))
                             |> ignore
                         else
                             sb.Append(this.FormatTime(record, datefmt)) |> ignore

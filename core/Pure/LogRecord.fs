@@ -78,33 +78,33 @@ module LogRecord =
     let private emptyExtra: IReadOnlyDictionary<string, obj> =
         Dictionary<string, obj>() :> _
 
+    /// The attributes of Python's LogRecord, in the order its __init__ sets them (record.__dict__'s order).
+    let attributeNames = [
+        "name"
+        "msg"
+        "args"
+        "levelname"
+        "levelno"
+        "pathname"
+        "filename"
+        "module"
+        "exc_info"
+        "exc_text"
+        "stack_info"
+        "lineno"
+        "funcName"
+        "created"
+        "msecs"
+        "relativeCreated"
+        "thread"
+        "threadName"
+        "processName"
+        "process"
+        "taskName"
+    ]
+
     /// Attribute names a record has; `extra` may not use them (nor "message" and "asctime").
-    let reservedNames =
-        set [
-            "name"
-            "msg"
-            "args"
-            "levelname"
-            "levelno"
-            "pathname"
-            "filename"
-            "module"
-            "exc_info"
-            "exc_text"
-            "stack_info"
-            "lineno"
-            "funcName"
-            "created"
-            "msecs"
-            "relativeCreated"
-            "thread"
-            "threadName"
-            "processName"
-            "process"
-            "taskName"
-            "message"
-            "asctime"
-        ]
+    let reservedNames = set (attributeNames @ [ "message"; "asctime" ])
 
     /// A private copy of `extra` for a new record, or Python's KeyError text when a key would overwrite a
     /// record attribute ("Attempt to overwrite 'message' in LogRecord").

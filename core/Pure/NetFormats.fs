@@ -108,42 +108,17 @@ module HttpForm =
         String.Join("&", pairs |> Seq.map (fun (k, v) -> quotePlus k + "=" + quotePlus v))
 
     /// HTTPHandler.mapLogRecord: the record's attributes (record.__dict__) as str() of each value.
-    let recordFields (r: LogRecord) : (string * string) list =
-        let names = [
-            "name"
-            "msg"
-            "args"
-            "levelname"
-            "levelno"
-            "pathname"
-            "filename"
-            "module"
-            "exc_info"
-            "exc_text"
-            "stack_info"
-            "lineno"
-            "funcName"
-            "created"
-            "msecs"
-            "relativeCreated"
-            "thread"
-            "threadName"
-            "processName"
-            "process"
-            "taskName"
-        ]
-
-        [
-            for n in names ->
-                n,
-                match LogRecord.attribute n r with
-                | ValueSome v when n = "exc_info" && not (isNull v) ->
-                    let e = v :?> exn
-                    sprintf "(<class '%s'>, %s(%s), <traceback>)" (e.GetType().Name) (e.GetType().Name) (PyValue.repr e.Message)
-                | ValueSome v -> PyValue.str v
-                | ValueNone -> "None"
-            for KeyValue(k, v) in r.Extra -> k, PyValue.str v
-        ]
+    let recordFields (r: LogRecord) : (string * string) list = [
+        for n in LogRecord.attributeNames ->
+            n,
+            match LogRecord.attribute n r with
+            | ValueSome v when n = "exc_info" && not (isNull v) ->
+                let e = v :?> exn
+                sprintf "(<class '%s'>, %s(%s), <traceback>)" (e.GetType().Name) (e.GetType().Name) (PyValue.repr e.Message)
+            | ValueSome v -> PyValue.str v
+            | ValueNone -> "None"
+        for KeyValue(k, v) in r.Extra -> k, PyValue.str v
+    ]
 
 /// The e-mail SMTPHandler sends, as Python's EmailMessage writes it.
 [<RequireQualifiedAccess>]

@@ -527,36 +527,9 @@ module PercentFormat =
                 b
             | b -> b.Clear()
 
-    /// The fast path: plain %s/%d of strings and machine integers, appended without boxing or BigInteger;
-    /// null when the template or an argument needs the general renderer.
-    let private tryFast (t: PercentTemplate) (a: obj[]) : string =
-        if t.SimpleCount <> a.Length then
-            null
-        else
-            let sb = Buffer.Rent()
-            let mutable ok = true
-            let mutable i = 0
-
-            for p in t.Parts do
-                if ok then
-                    match p with
-                    | Literal s -> sb.Append s |> ignore
-                    | Conversion c ->
-                        match a.[i] with
-                        | :? string as s when c.Conv = 's' -> sb.Append s |> ignore
-                        | :? int as n -> sb.Append n |> ignore
-                        | :? int64 as n -> sb.Append n |> ignore
-                        | _ -> ok <- false
-
-                        i <- i + 1
-                    | Malformed _ -> ok <- false
-
-            if ok then sb.ToString() else null
-
-    /// Appends `fmt % args` to sb on the fast path; false (sb unchanged) when the general renderer is needed.
-    let tryAppend (fmt: string) (a: obj[]) (sb: StringBuilder) : bool =
-        let t = parseCached fmt
-
+    /// The fast path: appends a template's plain %s/%d of strings and machine integers to sb without boxing
+    /// or BigInteger; false (sb unchanged) when the template or an argument needs the general renderer.
+    let private appendSimple (t: PercentTemplate) (a: obj[]) (sb: StringBuilder) : bool =
         if t.SimpleCount <> a.Length then
             false
         else
@@ -583,12 +556,18 @@ module PercentFormat =
 
             ok
 
+    /// Appends `fmt % args` to sb on the fast path; false (sb unchanged) when the general renderer is needed.
+    let tryAppend (fmt: string) (a: obj[]) (sb: StringBuilder) : bool = appendSimple (parseCached fmt) a sb
+
     let format (fmt: string) (args: PercentArgs) =
         let t = parseCached fmt
 
         match args with
         | Positional a when t.SimpleCount >= 0 ->
-            match tryFast t a with
-            | null -> render t args
-            | s -> Ok s
+            let sb = Buffer.Rent()
+
+            if appendSimple t a sb then
+                Ok(sb.ToString())
+            else
+                render t args
         | _ -> render t args

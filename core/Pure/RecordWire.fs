@@ -138,31 +138,7 @@ module RecordWire =
                 | Some(PyData.Dict _ as m) -> [| toObj m |]
                 | _ -> [||]
 
-            let standard =
-                set [
-                    "name"
-                    "msg"
-                    "args"
-                    "levelname"
-                    "levelno"
-                    "pathname"
-                    "filename"
-                    "module"
-                    "exc_info"
-                    "exc_text"
-                    "stack_info"
-                    "lineno"
-                    "funcName"
-                    "created"
-                    "msecs"
-                    "relativeCreated"
-                    "thread"
-                    "threadName"
-                    "processName"
-                    "process"
-                    "taskName"
-                    "message"
-                ]
+            let standard = set ("message" :: LogRecord.attributeNames)
 
             let extra = Dictionary<string, obj>(StringComparer.Ordinal)
 

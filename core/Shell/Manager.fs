@@ -28,7 +28,8 @@ type CallSite = {
 /// Per-process caches for the enabled path: what a record repeats (file and module of a call site, the
 /// name of an unnamed thread) is computed once.
 module internal ManagerCaches =
-    let private files = Collections.Concurrent.ConcurrentDictionary<string, struct (string * string)>()
+    let private files =
+        Collections.Concurrent.ConcurrentDictionary<string, struct (string * string)>()
 
     /// The file and module of a path (call sites are few; the cache stops growing at 10,000 paths).
     let fileAndModule (path: string) =
@@ -189,12 +190,11 @@ type Manager(timeProvider: TimeProvider) as this =
             let s = state
             let h = f s.Hierarchy
 
-            this.Publish
-                {
-                    s with
-                        Hierarchy = h
-                        Views = Snapshot.refresh s.Names changed s.Views h
-                })
+            this.Publish {
+                s with
+                    Hierarchy = h
+                    Views = Snapshot.refresh s.Names changed s.Views h
+            })
 
     /// What happens to a record logged on `name`: effective level and where it comes from, disabled, the
     /// propagation path, and the handlers each level reaches.
@@ -297,12 +297,11 @@ type Manager(timeProvider: TimeProvider) as this =
                     let l = LoggerCore(this, key, slot)
                     loggers.[key] <- l
 
-                    this.Publish
-                        {
-                            Hierarchy = h
-                            Names = names
-                            Views = Snapshot.refresh names key s.Views h
-                        }
+                    this.Publish {
+                        Hierarchy = h
+                        Names = names
+                        Views = Snapshot.refresh names key s.Views h
+                    }
 
                     l)
 

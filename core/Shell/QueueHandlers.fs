@@ -107,7 +107,12 @@ type LogQueue
     let mutable producersWaiting = 0
     let wake = new SemaphoreSlim(0)
     let room = new SemaphoreSlim(0)
-    let timeout = if blockTimeout.HasValue then blockTimeout.Value else TimeSpan.FromSeconds 1.0
+
+    let timeout =
+        if blockTimeout.HasValue then
+            blockTimeout.Value
+        else
+            TimeSpan.FromSeconds 1.0
 
     let tryReserve () =
         let mutable fin = false
@@ -156,7 +161,8 @@ type LogQueue
                         if tryReserve () then
                             ok <- true
                         else
-                            room.Wait(TimeSpan.FromMilliseconds(float (max 1L (min 50L (deadline - Environment.TickCount64))))) |> ignore
+                            room.Wait(TimeSpan.FromMilliseconds(float (max 1L (min 50L (deadline - Environment.TickCount64)))))
+                            |> ignore
 
                     ok || tryReserve ()
                 finally
