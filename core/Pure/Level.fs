@@ -32,6 +32,9 @@ module Levels =
 /// The table of level names, both ways, as an immutable value (Python's _levelToName and _nameToLevel).
 [<Sealed>]
 type LevelNames private (toName: Map<int, string>, toNumber: Map<string, int>) =
+    // names of levels 0..100 looked up without allocating (the table is immutable, so this is too)
+    let small = Array.init 101 (fun i -> Map.tryFind i toName |> Option.toObj)
+
     /// The standard table: CRITICAL, FATAL, ERROR, WARN, WARNING, INFO, DEBUG, NOTSET.
     static member Standard =
         LevelNames(
@@ -61,9 +64,12 @@ type LevelNames private (toName: Map<int, string>, toNumber: Map<string, int>) =
 
     /// The name of a level: its registered name, or "Level N" for an unregistered number.
     member _.NameOf(level: int) =
-        match Map.tryFind level toName with
-        | Some n -> n
-        | None -> "Level " + string level
+        if level >= 0 && level <= 100 && not (isNull small.[level]) then
+            small.[level]
+        else
+            match Map.tryFind level toName with
+            | Some n -> n
+            | None -> "Level " + string level
 
     /// The number registered for a name, if any (names are case-sensitive, as in Python).
     member _.TryNumberOf(name: string) = Map.tryFind name toNumber

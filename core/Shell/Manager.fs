@@ -32,19 +32,19 @@ module internal ManagerCaches =
         Collections.Concurrent.ConcurrentDictionary<string, struct (string * string)>()
 
     /// The file and module of a path (call sites are few; the cache stops growing at 10,000 paths).
-    let fileAndModule (path: string) =
+    let fileAndModule (path: string) : struct (string * string) =
         if isNull path then
-            "", ""
+            struct ("", "")
         else
             match files.TryGetValue path with
-            | true, struct (f, m) -> f, m
+            | true, fm -> fm
             | _ ->
                 let f, m = LogRecord.fileAndModule path
 
                 if files.Count < 10_000 then
                     files.[path] <- struct (f, m)
 
-                f, m
+                struct (f, m)
 
     type private ThreadSlot() =
         [<ThreadStatic; DefaultValue>]
@@ -336,7 +336,7 @@ type Manager(timeProvider: TimeProvider) as this =
             | Ok e -> e
             | Error message -> raise (ArgumentException(message, "extra"))
 
-        let file, modl = ManagerCaches.fileAndModule site.PathName
+        let struct (file, modl) = ManagerCaches.fileAndModule site.PathName
         let th = Thread.CurrentThread
 
         {
