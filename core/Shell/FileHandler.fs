@@ -105,6 +105,7 @@ type FileHandler
     let mutable failing = false
     let mutable dropped = 0L
     let mutable seekToEnd = false
+    let mutable scratch: byte[] = Array.zeroCreate 1024
     let mutable delayed = delay
     let mutable maxPendingRecords = 10_000
     let mutable maxPendingBytes = 16L * 1024L * 1024L
@@ -270,7 +271,14 @@ type FileHandler
     member internal this.WriteText(record: LogRecord, text: string) =
         let terminator = this.Terminator
         let n = enc.GetMaxByteCount(text.Length + terminator.Length)
-        let buf = Buffers.ArrayPool<byte>.Shared.Rent n
+        // under the handler's lock: one scratch buffer per handler (up to 64 KB kept), rented beyond that
+        let buf =
+            if n <= scratch.Length then scratch
+            elif n <= 65536 then
+                scratch <- Array.zeroCreate (max n 1024)
+                scratch
+            else
+                Buffers.ArrayPool<byte>.Shared.Rent n
 
         try
             let head = enc.GetBytes(text, 0, text.Length, buf, 0)
@@ -291,7 +299,8 @@ type FileHandler
                     this.CloseStream()
                     this.Keep(record, buf, count, e)
         finally
-            Buffers.ArrayPool<byte>.Shared.Return buf
+            if not (obj.ReferenceEquals(buf, scratch)) then
+                Buffers.ArrayPool<byte>.Shared.Return buf
 
     override this.Emit(record: LogRecord) =
         this.WriteText(record, this.Format record)
