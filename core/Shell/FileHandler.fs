@@ -305,6 +305,12 @@ type FileHandler
     override this.Emit(record: LogRecord) =
         this.WriteText(record, this.Format record)
 
+    interface IPreformat with
+        // a plain FileHandler formats before taking its lock; subclasses that override Emit are called as usual
+        member this.CanPreformat = obj.ReferenceEquals(this.GetType(), typeof<FileHandler>)
+        member this.Preformat(record) = this.Format record
+        member this.WriteFormatted(record, text) = this.WriteText(record, text)
+
     override this.Flush() =
         lock this.Lock (fun () ->
             if not (isNull raw) then

@@ -6,6 +6,14 @@ open System.IO
 open System.Reflection
 open System.Text
 
+/// A handler whose formatting may run before its lock is taken (only the write is serialized), so that
+/// threads format in parallel.
+[<AllowNullLiteral>]
+type internal IPreformat =
+    abstract CanPreformat: bool
+    abstract Preformat: LogRecord -> string
+    abstract WriteFormatted: LogRecord * string -> unit
+
 /// What happens when a handler fails: one replaceable object (Python's handleError behaviour by default).
 [<AllowNullLiteral>]
 type IErrorPolicy =
@@ -135,14 +143,31 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
         match passed with
         | ValueNone -> false
         | ValueSome r ->
+            let pre =
+                match box this with
+                | :? IPreformat as p when p.CanPreformat -> p
+                | _ -> null
+
+            let mutable text: string = null
+            let mutable formatError: exn = null
+
+            if not (isNull pre) then
+                try
+                    text <- pre.Preformat r
+                with e ->
+                    formatError <- e
+
             lock sync (fun () ->
                 let saved = dispatchPolicy
                 dispatchPolicy <- managerPolicy
 
                 try
                     try
-                        this.Emit r
-                        Threading.Interlocked.Increment &handledCount |> ignore
+                        if not (isNull formatError) then
+                            this.Report(r, formatError)
+                        else
+                            if isNull pre then this.Emit r else pre.WriteFormatted(r, text)
+                            Threading.Interlocked.Increment &handledCount |> ignore
                     with e ->
                         this.Report(r, e)
                 finally
