@@ -64,6 +64,32 @@ module internal AppendOpen =
         else
             None
 
+/// A per-thread buffer for records encoded before the handler's lock is taken.
+type internal EncodeBuffer() =
+    [<ThreadStatic; DefaultValue>]
+    static val mutable private buf: byte[]
+
+    [<ThreadStatic; DefaultValue>]
+    static val mutable private count: int
+
+    /// The buffer, at least n bytes (records over 1 MB get a buffer of their own).
+    static member Get(n: int) =
+        let b = EncodeBuffer.buf
+
+        if not (isNull b) && b.Length >= n then
+            b
+        elif n <= 1024 * 1024 then
+            let b = Array.zeroCreate (max n 4096)
+            EncodeBuffer.buf <- b
+            b
+        else
+            Array.zeroCreate n
+
+    /// How many bytes of it the last record used.
+    static member Count
+        with get () = EncodeBuffer.count
+        and set v = EncodeBuffer.count <- v
+
 /// Why a file handler could not write: the underlying error, and what became of the record.
 type FileWriteException(message: string, inner: exn) =
     inherit IOException(message, inner)
@@ -268,6 +294,23 @@ type FileHandler
             pendingBytes <- pendingBytes - int64 b.Length
 
     /// Writes one formatted record and the terminator (under the handler's lock).
+    member private this.WriteEncoded(record: LogRecord, buf: byte[], count: int) =
+        if mode = "w" && closed && isNull this.Stream then
+            ()
+        else
+            try
+                this.EnsureOpen()
+
+                if pending.Count > 0 then
+                    this.Drain()
+
+                this.WriteBytes(buf, count)
+                failing <- false
+            with e ->
+                this.CloseStream()
+                this.Keep(record, buf, count, e)
+
+    /// Writes one formatted record and the terminator (under the handler's lock).
     member internal this.WriteText(record: LogRecord, text: string) =
         let terminator = this.Terminator
         let n = enc.GetMaxByteCount(text.Length + terminator.Length)
@@ -282,22 +325,7 @@ type FileHandler
 
         try
             let head = enc.GetBytes(text, 0, text.Length, buf, 0)
-            let count = head + enc.GetBytes(terminator, 0, terminator.Length, buf, head)
-
-            if mode = "w" && closed && isNull this.Stream then
-                ()
-            else
-                try
-                    this.EnsureOpen()
-
-                    if pending.Count > 0 then
-                        this.Drain()
-
-                    this.WriteBytes(buf, count)
-                    failing <- false
-                with e ->
-                    this.CloseStream()
-                    this.Keep(record, buf, count, e)
+            this.WriteEncoded(record, buf, head + enc.GetBytes(terminator, 0, terminator.Length, buf, head))
         finally
             if not (obj.ReferenceEquals(buf, scratch)) then
                 Buffers.ArrayPool<byte>.Shared.Return buf
@@ -306,10 +334,20 @@ type FileHandler
         this.WriteText(record, this.Format record)
 
     interface IPreformat with
-        // a plain FileHandler formats before taking its lock; subclasses that override Emit are called as usual
+        // a plain FileHandler formats and encodes before taking its lock; only the write is serialized.
+        // Subclasses that override Emit are called as usual.
         member this.CanPreformat = obj.ReferenceEquals(this.GetType(), typeof<FileHandler>)
-        member this.Preformat(record) = this.Format record
-        member this.WriteFormatted(record, text) = this.WriteText(record, text)
+
+        member this.Preformat(record) =
+            let text = this.Format record
+            let terminator = this.Terminator
+            let buf = EncodeBuffer.Get(enc.GetMaxByteCount(text.Length + terminator.Length))
+            let head = enc.GetBytes(text, 0, text.Length, buf, 0)
+            EncodeBuffer.Count <- head + enc.GetBytes(terminator, 0, terminator.Length, buf, head)
+            box buf
+
+        member this.WriteFormatted(record, encoded) =
+            this.WriteEncoded(record, (encoded :?> byte[]), EncodeBuffer.Count)
 
     override this.Flush() =
         lock this.Lock (fun () ->

@@ -11,8 +11,10 @@ open System.Text
 [<AllowNullLiteral>]
 type internal IPreformat =
     abstract CanPreformat: bool
-    abstract Preformat: LogRecord -> string
-    abstract WriteFormatted: LogRecord * string -> unit
+    /// Formats (and encodes) the record on the calling thread, outside the lock.
+    abstract Preformat: LogRecord -> obj
+    /// Writes what Preformat made, under the lock, on the same thread.
+    abstract WriteFormatted: LogRecord * obj -> unit
 
 /// What happens when a handler fails: one replaceable object (Python's handleError behaviour by default).
 [<AllowNullLiteral>]
@@ -148,7 +150,7 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
                 | :? IPreformat as p when p.CanPreformat -> p
                 | _ -> null
 
-            let mutable text: string = null
+            let mutable text: obj = null
             let mutable formatError: exn = null
 
             if not (isNull pre) then
