@@ -65,9 +65,10 @@ module Syslog =
     /// CPython's encodePriority: (facility << 3) | priority.
     let encodePriority (facility: int) (priority: int) = (facility <<< 3) ||| priority
 
-    /// The bytes SysLogHandler.emit sends: `<PRI>` + ident + message (+ NUL), UTF-8.
-    let frame (facility: int) (levelName: string) (ident: string) (appendNul: bool) (message: string) =
-        let pri = encodePriority facility priorityNames.[mapPriority levelName]
+    /// The bytes SysLogHandler.emit sends: `<PRI>` + ident + message (+ NUL), UTF-8, for a priority name
+    /// (what mapPriority gives for the record's level).
+    let frame (facility: int) (priorityName: string) (ident: string) (appendNul: bool) (message: string) =
+        let pri = encodePriority facility priorityNames.[priorityName]
 
         let msg =
             (if isNull ident then "" else ident)
@@ -75,6 +76,15 @@ module Syslog =
             + (if appendNul then "\000" else "")
 
         Encoding.UTF8.GetBytes(sprintf "<%d>%s" pri msg)
+
+/// SocketHandler's reconnect schedule (CPython's createSocket): the wait after a failed attempt.
+[<RequireQualifiedAccess>]
+module Reconnect =
+    /// retryStart after the first failure, then the previous wait times retryFactor, at most retryMax.
+    let nextWait (retryStart: float) (retryFactor: float) (retryMax: float) (previous: float voption) =
+        match previous with
+        | ValueNone -> retryStart
+        | ValueSome p -> min retryMax (p * retryFactor)
 
 /// The form encoding of Python's urllib.parse.urlencode (quote_plus) and HTTPHandler's fields.
 [<RequireQualifiedAccess>]

@@ -316,7 +316,8 @@ type FileHandler
         let n = enc.GetMaxByteCount(text.Length + terminator.Length)
         // under the handler's lock: one scratch buffer per handler (up to 64 KB kept), rented beyond that
         let buf =
-            if n <= scratch.Length then scratch
+            if n <= scratch.Length then
+                scratch
             elif n <= 65536 then
                 scratch <- Array.zeroCreate (max n 1024)
                 scratch

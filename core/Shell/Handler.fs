@@ -168,7 +168,11 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
                         if not (isNull formatError) then
                             this.Report(r, formatError)
                         else
-                            if isNull pre then this.Emit r else pre.WriteFormatted(r, text)
+                            if isNull pre then
+                                this.Emit r
+                            else
+                                pre.WriteFormatted(r, text)
+
                             Threading.Interlocked.Increment &handledCount |> ignore
                     with e ->
                         this.Report(r, e)

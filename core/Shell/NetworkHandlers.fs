@@ -126,15 +126,8 @@ type SysLogHandler(address: EndPoint, facility: int, socketType: Nullable<Socket
     override this.Emit(record: LogRecord) =
         let msg = this.Format record
 
-        let pri =
-            Syslog.encodePriority facility Syslog.priorityNames.[this.MapPriority record.LevelName]
-
-        let text =
-            (if isNull this.Ident then "" else this.Ident)
-            + msg
-            + (if this.AppendNul then "\000" else "")
-
-        let bytes = Encoding.UTF8.GetBytes(sprintf "<%d>%s" pri text)
+        let bytes =
+            Syslog.frame facility (this.MapPriority record.LevelName) this.Ident this.AppendNul msg
 
         if isNull sock then
             this.CreateSocket()

@@ -128,9 +128,14 @@ type SocketHandler
                 retryTime <- ValueNone
             with _ ->
                 retryPeriod <-
-                    match retryTime with
-                    | ValueNone -> this.RetryStart
-                    | ValueSome _ -> min this.RetryMax (retryPeriod * this.RetryFactor)
+                    Reconnect.nextWait
+                        this.RetryStart
+                        this.RetryFactor
+                        this.RetryMax
+                        (if retryTime.IsSome then
+                             ValueSome retryPeriod
+                         else
+                             ValueNone)
 
                 retryTime <- ValueSome(now + retryPeriod)
 
