@@ -272,7 +272,11 @@ type SMTPHandler
 
         do
             use cts = new CancellationTokenSource(TimeSpan.FromSeconds timeout)
-            client.ConnectAsync(mailhost, this.MailPort, cts.Token).AsTask().GetAwaiter().GetResult()
+
+            try
+                client.ConnectAsync(mailhost, this.MailPort, cts.Token).AsTask().GetAwaiter().GetResult()
+            with :? OperationCanceledException ->
+                raise (SocketException(int SocketError.TimedOut))
 
         let mutable stream: Stream = client.GetStream()
         let mutable reader = new StreamReader(stream, Encoding.ASCII, false, 1024, true)
