@@ -80,7 +80,8 @@ public class PythonInteropTests
             var logging = new LogManager();
             var root = logging.GetLogger("");
             root.SetLevel(Levels.Debug);
-            var socketHandler = new SocketHandler("localhost", port);
+            // CPython's 1 s connect timeout, widened so that a loaded test machine cannot turn it into drops
+            var socketHandler = new SocketHandler("localhost", port) { Timeout = TimeSpan.FromSeconds(10) };
             root.AddHandler(socketHandler);
             logging.Info("Jackdaws love my big sphinx of quartz.");
             var logger1 = logging.GetLogger("myapp.area1");
@@ -99,6 +100,40 @@ public class PythonInteropTests
         {
             py.Kill(true);
             Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public async Task FuncLogs_DatagramHandler_feeds_a_Python_UDP_receiver()
+    {
+        if (Python.Value is null) { Console.Error.WriteLine("skipped: python3 is not installed"); return; }
+        var psi = new ProcessStartInfo(Python.Value) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-u", Path.Combine(AppContext.BaseDirectory, "Handlers", "udp_receiver.py"), "5" }) psi.ArgumentList.Add(a);
+        using var py = Process.Start(psi)!;
+        try
+        {
+            var first = Assert.Single(await ReadLines(py.StandardOutput, 1, TimeSpan.FromSeconds(30)));
+            var port = int.Parse(first["port ".Length..]);
+            var logging = new LogManager();
+            var root = logging.GetLogger("");
+            root.SetLevel(Levels.Debug);
+            var dh = new DatagramHandler("127.0.0.1", port);
+            root.AddHandler(dh);
+            logging.Info("Jackdaws love my big sphinx of quartz.");
+            var logger1 = logging.GetLogger("myapp.area1");
+            var logger2 = logging.GetLogger("myapp.area2");
+            logger1.Debug("Quick zephyrs blow, vexing daft Jim.");
+            logger1.Info("How quickly daft jumping zebras vex.");
+            logger2.Warning("Jail zesty vixen who grabbed pay from quack.");
+            logger2.Error("The five boxing wizards jump quickly.");
+            logging.Shutdown();
+            var lines = await ReadLines(py.StandardError, 5, TimeSpan.FromSeconds(30));
+            Assert.Equal(5, lines.Count);
+            for (var i = 0; i < 5; i++) Assert.Matches(Expected[i], lines[i]);
+        }
+        finally
+        {
+            py.Kill(true);
         }
     }
 
