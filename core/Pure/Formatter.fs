@@ -406,6 +406,19 @@ type Formatter
     abstract Format: LogRecord -> string
 
     default this.Format(record: LogRecord) =
+        let sb = BuilderCache.Rent()
+
+        if this.TryFormatInto(record, sb) then
+            sb.ToString()
+        else
+            match this.TryFormat record with
+            | Ok s -> s
+            | Error e -> raise (LogFormatException e)
+
+    /// Formats the record into sb when the fast path applies (this exact type, a common % layout, no
+    /// exception or stack text); false, sb untouched, otherwise. A handler can then encode the text
+    /// without making a string of it.
+    member internal this.TryFormatInto(record: LogRecord, sb: StringBuilder) : bool =
         match fastPlan with
         | Some plan when
             isNull record.ExcInfo
@@ -413,16 +426,13 @@ type Formatter
             && isNull record.StackInfo
             && obj.ReferenceEquals(this.GetType(), typeof<Formatter>)
             ->
-            this.FormatFast(record, plan)
-        | _ ->
-            match this.TryFormat record with
-            | Ok s -> s
-            | Error e -> raise (LogFormatException e)
+            this.FormatFast(record, plan, sb)
+            true
+        | _ -> false
 
-    /// The common layouts (%(field)s with widths) rendered straight into a per-thread buffer.
-    member private this.FormatFast(record: LogRecord, plan: FastPart[]) =
+    /// The common layouts (%(field)s with widths) rendered straight into a buffer.
+    member private this.FormatFast(record: LogRecord, plan: FastPart[], sb: StringBuilder) =
         let orNone (s: string) = if isNull s then "None" else s
-        let sb = BuilderCache.Rent()
 
         // the message goes straight into the buffer when it is a plain %s/%d format of strings and ints
         let mutable message: string = null
@@ -499,7 +509,6 @@ type Formatter
                         else
                             sb.Insert(start, " ", p.Width - n) |> ignore
 
-        sb.ToString()
 
 /// Formats a batch of records: header, each record with the line formatter, footer.
 [<AllowNullLiteral>]

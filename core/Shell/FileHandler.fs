@@ -340,12 +340,25 @@ type FileHandler
         member this.CanPreformat = obj.ReferenceEquals(this.GetType(), typeof<FileHandler>)
 
         member this.Preformat(record) =
-            let text = this.Format record
             let terminator = this.Terminator
-            let buf = EncodeBuffer.Get(enc.GetMaxByteCount(text.Length + terminator.Length))
-            let head = enc.GetBytes(text, 0, text.Length, buf, 0)
-            EncodeBuffer.Count <- head + enc.GetBytes(terminator, 0, terminator.Length, buf, head)
-            box buf
+            let sb = BuilderCache.Rent()
+
+            if this.EffectiveFormatter.TryFormatInto(record, sb) then
+                // the common layouts: encoded straight from the formatter's buffer, no string made
+                let buf = EncodeBuffer.Get(enc.GetMaxByteCount(sb.Length + terminator.Length))
+                let mutable n = 0
+
+                for chunk in sb.GetChunks() do
+                    n <- n + enc.GetBytes(chunk.Span, Span(buf, n, buf.Length - n))
+
+                EncodeBuffer.Count <- n + enc.GetBytes(terminator, 0, terminator.Length, buf, n)
+                box buf
+            else
+                let text = this.Format record
+                let buf = EncodeBuffer.Get(enc.GetMaxByteCount(text.Length + terminator.Length))
+                let head = enc.GetBytes(text, 0, text.Length, buf, 0)
+                EncodeBuffer.Count <- head + enc.GetBytes(terminator, 0, terminator.Length, buf, head)
+                box buf
 
         member this.WriteFormatted(record, encoded) =
             this.WriteEncoded(record, (encoded :?> byte[]), EncodeBuffer.Count)
