@@ -25,22 +25,7 @@ type ConfigListener(manager: Manager, port: int, verify: Func<byte[], byte[]>, a
 
     let report (msg: string) =
         Interlocked.Increment &rejected |> ignore
-        let log = manager.GetLogger "funclog.config"
-
-        log.Log(
-            Levels.Error,
-            box "config listener: %s",
-            [| box msg |],
-            null,
-            null,
-            false,
-            1,
-            {
-                PathName = "ConfigListener"
-                LineNo = 0
-                FuncName = "serve"
-            }
-        )
+        manager.ReportInternal("funclog.config", "ConfigListener", "config listener: " + msg)
 
     let readExactly (s: NetworkStream) (buf: byte[]) (ct: CancellationToken) =
         task {

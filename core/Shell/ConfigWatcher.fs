@@ -40,22 +40,11 @@ type ConfigWatcher(manager: Manager, path: string, options: ConfigOptions, pollI
         | _ -> Ini.parse Map.empty text |> Result.bind (LoggingConfig.ofIni levels true)
 
     let report (e: ConfigError) =
-        manager
-            .GetLogger("funclog.config")
-            .Log(
-                Levels.Error,
-                box "config reload of %s refused, the previous configuration stays: %s",
-                [| box path; box (string e) |],
-                null,
-                null,
-                false,
-                1,
-                {
-                    PathName = "ConfigWatcher"
-                    LineNo = 0
-                    FuncName = "Check"
-                }
-            )
+        manager.ReportInternal(
+            "funclog.config",
+            "ConfigWatcher",
+            sprintf "config reload of %s refused, the previous configuration stays: %s" path (string e)
+        )
 
     /// The file watched.
     member _.Path = path

@@ -159,6 +159,13 @@ module Configurator =
         | Some(ConfigValue.Int i) -> i <> 0L
         | _ -> false
 
+    /// A handler's [username, password] (HTTPHandler, SMTPHandler), or nulls.
+    let private credentials args =
+        match arg args "credentials" with
+        | Some(ConfigValue.List [ ConfigValue.Str u; ConfigValue.Str p ])
+        | Some(ConfigValue.Tuple [ ConfigValue.Str u; ConfigValue.Str p ]) -> u, p
+        | _ -> null, null
+
     let private buildHandler
         (manager: Manager)
         (options: ConfigOptions)
@@ -268,11 +275,7 @@ module Configurator =
 
                 SysLogHandler(address, facility, socktype) :> Handler
             | "HTTPHandler" ->
-                let user, password =
-                    match arg a "credentials" with
-                    | Some(ConfigValue.List [ ConfigValue.Str u; ConfigValue.Str p ])
-                    | Some(ConfigValue.Tuple [ ConfigValue.Str u; ConfigValue.Str p ]) -> u, p
-                    | _ -> null, null
+                let user, password = credentials a
 
                 HTTPHandler(str a "host" null, str a "url" null, str a "method" "GET", boolArg a "secure", user, password) :> Handler
             | "SMTPHandler" ->
@@ -295,11 +298,7 @@ module Configurator =
                       |]
                     | _ -> [||]
 
-                let user, password =
-                    match arg a "credentials" with
-                    | Some(ConfigValue.List [ ConfigValue.Str u; ConfigValue.Str p ])
-                    | Some(ConfigValue.Tuple [ ConfigValue.Str u; ConfigValue.Str p ]) -> u, p
-                    | _ -> null, null
+                let user, password = credentials a
 
                 let timeout =
                     match arg a "timeout" with

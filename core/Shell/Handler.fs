@@ -102,7 +102,8 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
         (if isNull formatter then defaultFormatter else formatter).Format record
 
     /// The formatter records are formatted with (the default one when none was set).
-    member internal _.EffectiveFormatter = if isNull formatter then defaultFormatter else formatter
+    member internal _.EffectiveFormatter =
+        if isNull formatter then defaultFormatter else formatter
 
     /// Writes the record to the destination. Called under the lock; exceptions are reported, never raised.
     abstract Emit: LogRecord -> unit

@@ -29,22 +29,7 @@ type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddres
     let report (msg: string) =
         Interlocked.Increment &rejected |> ignore
 
-        manager
-            .GetLogger("funclog.receiver")
-            .Log(
-                Levels.Error,
-                box "receiver: %s",
-                [| box msg |],
-                null,
-                null,
-                false,
-                1,
-                {
-                    PathName = "LogReceiver"
-                    LineNo = 0
-                    FuncName = "receive"
-                }
-            )
+        manager.ReportInternal("funclog.receiver", "LogReceiver", "receiver: " + msg)
 
     /// Python's DEFAULT_TCP_LOGGING_PORT.
     static member DefaultTcpPort = 9020

@@ -221,6 +221,26 @@ type Manager(timeProvider: TimeProvider) as this =
 
         Explain.logger (fun (h: Handler) -> h.Level) describe key (Volatile.Read &state).Hierarchy
 
+    /// Logs an ERROR about FuncLog itself (a refused frame, a bad configuration) on `loggerName`
+    /// ("funclog.config", "funclog.receiver") through this manager's handlers.
+    member internal this.ReportInternal(loggerName: string, source: string, message: string) =
+        this
+            .GetLogger(loggerName)
+            .Log(
+                Levels.Error,
+                box "%s",
+                [| box message |],
+                null,
+                null,
+                false,
+                1,
+                {
+                    PathName = source
+                    LineNo = 0
+                    FuncName = source
+                }
+            )
+
     /// Every handler attached to a logger of this manager now (each once).
     member internal _.AllHandlers: Handler list =
         let h = (Volatile.Read &state).Hierarchy

@@ -280,6 +280,13 @@ type BaseRotatingHandler
             for p in Rotation.expired (clock.GetUtcNow()) options.MaxAge.Value files do
                 fs.File.Delete p
 
+    /// The size a size decision compares: the open file's (as the OS sees it when several processes write).
+    member internal this.CurrentSize() =
+        match this.RawStream with
+        | null -> 0L
+        | s when options.MultiProcess -> s.Length
+        | s -> s.Position
+
     /// Hook for MultiProcess mode, called under the lock when another process rotated the file.
     abstract OnRotatedElsewhere: unit -> unit
     default _.OnRotatedElsewhere() = ()
@@ -387,13 +394,6 @@ type RotatingFileHandler
     member _.BackupCount = backupCount
     /// The policy as a value.
     member _.Policy = policy
-
-    /// The size the decision compares: the open file's size.
-    member private this.CurrentSize() =
-        match this.RawStream with
-        | null -> 0L
-        | s when this.Options.MultiProcess -> s.Length
-        | s -> s.Position
 
     override this.ShouldRollover(_record: LogRecord, formatted: string) =
         // as CPython, the decision opens a delayed file; if that fails, WriteText keeps and reports the record
@@ -551,13 +551,7 @@ type TimedRotatingFileHandler
             with _ ->
                 ()
 
-            let position =
-                match this.RawStream with
-                | null -> 0L
-                | s when this.Options.MultiProcess -> s.Length
-                | s -> s.Position
-
-            bySize <- Rotation.sizeShouldRollover size position (int64 (Rotation.codePoints formatted + 1))
+            bySize <- Rotation.sizeShouldRollover size (this.CurrentSize()) (int64 (Rotation.codePoints formatted + 1))
             bySize
         else
             false

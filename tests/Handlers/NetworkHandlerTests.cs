@@ -10,6 +10,14 @@ namespace FuncLog.Tests.Handlers;
 /// <summary>SysLogHandler, HTTPHandler and SMTPHandler, each against a peer on loopback.</summary>
 public class NetworkHandlerTests
 {
+    /// <summary>A loopback TCP port nobody listens on.</summary>
+    internal static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
     private static async Task Until(Func<bool> condition)
     {
         var sw = Stopwatch.StartNew();
@@ -117,8 +125,7 @@ public class NetworkHandlerTests
         {
             for (var attempt = 0; ; attempt++)
             {
-                int port;
-                using (var l = new TcpListener(IPAddress.Loopback, 0)) { l.Start(); port = ((IPEndPoint)l.LocalEndpoint).Port; l.Stop(); }
+                var port = FreePort();
                 Listener.Prefixes.Clear();
                 Listener.Prefixes.Add($"http://127.0.0.1:{port}/");
                 try { Listener.Start(); Host = $"127.0.0.1:{port}"; break; }
@@ -168,8 +175,7 @@ public class NetworkHandlerTests
     {
         using var h = new Harness();
         var policy = new CountingErrorPolicy();
-        int port;
-        using (var l = new TcpListener(IPAddress.Loopback, 0)) { l.Start(); port = ((IPEndPoint)l.LocalEndpoint).Port; l.Stop(); }
+        var port = FreePort();
         var http = new HTTPHandler($"127.0.0.1:{port}", "/log") { ErrorPolicy = policy };
         h.Manager.Root.AddHandler(http);
         h.Manager.Root.Error("nobody listens");
@@ -257,8 +263,7 @@ public class NetworkHandlerTests
     {
         using var h = new Harness();
         var policy = new CountingErrorPolicy();
-        int port;
-        using (var l = new TcpListener(IPAddress.Loopback, 0)) { l.Start(); port = ((IPEndPoint)l.LocalEndpoint).Port; l.Stop(); }
+        var port = FreePort();
         var smtp = new SMTPHandler("127.0.0.1", port, "a@example.com", ["b@example.com"], "s", timeout: 1) { ErrorPolicy = policy };
         h.Manager.Root.AddHandler(smtp);
         h.Manager.Root.Error("no server");

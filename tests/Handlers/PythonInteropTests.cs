@@ -46,6 +46,18 @@ public class PythonInteropTests
         @"^\s*-?\d+ myapp\.area2     ERROR    The five boxing wizards jump quickly\.$",
     ];
 
+    /// <summary>The cookbook's client after its handler is attached: five records on three loggers.</summary>
+    private static void CookbookClient(LogManager logging)
+    {
+        logging.Info("Jackdaws love my big sphinx of quartz.");
+        var logger1 = logging.GetLogger("myapp.area1");
+        var logger2 = logging.GetLogger("myapp.area2");
+        logger1.Debug("Quick zephyrs blow, vexing daft Jim.");
+        logger1.Info("How quickly daft jumping zebras vex.");
+        logger2.Warning("Jail zesty vixen who grabbed pay from quack.");
+        logger2.Error("The five boxing wizards jump quickly.");
+    }
+
     private static async Task<List<string>> ReadLines(StreamReader r, int count, TimeSpan timeout)
     {
         var lines = new List<string>();
@@ -83,13 +95,7 @@ public class PythonInteropTests
             // CPython's 1 s connect timeout, widened so that a loaded test machine cannot turn it into drops
             var socketHandler = new SocketHandler("localhost", port) { Timeout = TimeSpan.FromSeconds(10) };
             root.AddHandler(socketHandler);
-            logging.Info("Jackdaws love my big sphinx of quartz.");
-            var logger1 = logging.GetLogger("myapp.area1");
-            var logger2 = logging.GetLogger("myapp.area2");
-            logger1.Debug("Quick zephyrs blow, vexing daft Jim.");
-            logger1.Info("How quickly daft jumping zebras vex.");
-            logger2.Warning("Jail zesty vixen who grabbed pay from quack.");
-            logger2.Error("The five boxing wizards jump quickly.");
+            CookbookClient(logging);
             logging.Shutdown();
             var lines = await ReadLines(py.StandardError, 5, TimeSpan.FromSeconds(30));
             Assert.Equal(5, lines.Count);
@@ -119,13 +125,7 @@ public class PythonInteropTests
             root.SetLevel(Levels.Debug);
             var dh = new DatagramHandler("127.0.0.1", port);
             root.AddHandler(dh);
-            logging.Info("Jackdaws love my big sphinx of quartz.");
-            var logger1 = logging.GetLogger("myapp.area1");
-            var logger2 = logging.GetLogger("myapp.area2");
-            logger1.Debug("Quick zephyrs blow, vexing daft Jim.");
-            logger1.Info("How quickly daft jumping zebras vex.");
-            logger2.Warning("Jail zesty vixen who grabbed pay from quack.");
-            logger2.Error("The five boxing wizards jump quickly.");
+            CookbookClient(logging);
             logging.Shutdown();
             var lines = await ReadLines(py.StandardError, 5, TimeSpan.FromSeconds(30));
             Assert.Equal(5, lines.Count);

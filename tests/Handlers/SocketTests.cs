@@ -107,8 +107,7 @@ public class SocketTests
     public void The_backoff_doubles_up_to_retryMax()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch.AddSeconds(1000));
-        int port;
-        using (var l = new TcpListener(System.Net.IPAddress.Loopback, 0)) { l.Start(); port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port; l.Stop(); }
+        var port = NetworkHandlerTests.FreePort();
         var sh = new SocketHandler("127.0.0.1", port, timeProvider: clock) { ErrorPolicy = new CountingErrorPolicy(), RetryMax = 5 };
         var waits = new List<double>();
         for (var i = 0; i < 5; i++)
