@@ -160,6 +160,22 @@ public sealed partial class LogManager
         new ConfigWatcher(Core, path, options!, pollInterval ?? TimeSpan.FromSeconds(2), Core.TimeProvider).Start();
 
     /// <summary>
+    /// Applies a Microsoft.Extensions.Configuration section in dictConfig's shape (see
+    /// <see cref="ConfigurationSection.ToConfigValue"/>) and applies it again each time the configuration reloads
+    /// (appsettings.json with <c>reloadOnChange</c>): validated in full, swapped in atomically, unchanged handlers
+    /// kept open, a bad version reported on the "funclog.config" logger while the one in force stays. Dispose the
+    /// watcher to stop following changes.
+    /// </summary>
+    /// <param name="section">For example <c>configuration.GetSection("FuncLog")</c>.</param>
+    /// <param name="options">User types allowed, file system, clock.</param>
+    /// <exception cref="LogConfigException">The section is not a valid configuration now.</exception>
+    public ConfigurationSectionWatcher WatchConfig(Microsoft.Extensions.Configuration.IConfiguration section, ConfigOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return new ConfigurationSectionWatcher(Core, section, options);
+    }
+
+    /// <summary>
     /// Starts a receiver for records sent by Python's or FuncLog's SocketHandler (TCP, 9020 by default) and
     /// DatagramHandler (UDP, 9021), pickled or JSON; each is logged through the logger it names. Binds to
     /// loopback unless an address is given; only the data part of pickle is decoded. Dispose it to stop.

@@ -5,6 +5,79 @@ open System.Collections.Generic
 open System.IO.Abstractions
 open System.Threading
 
+/// Successive versions of one configuration applied to a manager: each is validated in full, then applied
+/// in one swap that keeps open the handlers whose configuration did not change (the same instances: no
+/// record is lost or written twice across a reload). The first version must be valid (its error is
+/// thrown); a later bad version is reported on the "funclog.config" logger and the one in force stays.
+/// Used by `ConfigWatcher` (a file) and by the facade for a reloadable Microsoft.Extensions.Configuration
+/// section.
+[<AllowNullLiteral>]
+type LiveConfig(manager: Manager, options: ConfigOptions, source: string) =
+    let sync = obj ()
+
+    let mutable current: (LoggingConfig * IReadOnlyDictionary<string, Handler>) option =
+        None
+
+    let mutable reloads = 0
+    let mutable failures = 0
+    let mutable lastError: ConfigError option = None
+
+    /// Where the versions come from (a path or a section name), used in messages.
+    member _.Source = source
+    /// Versions applied (the first one included).
+    member _.Reloads = Volatile.Read &reloads
+    /// Versions refused because they were not a valid configuration.
+    member _.Failures = Volatile.Read &failures
+
+    /// Why the last version was refused (null when it was applied).
+    member _.LastError: ConfigError =
+        match lastError with
+        | Some e -> e
+        | None -> Unchecked.defaultof<_>
+
+    /// Applies a parsed version; true if applied. The first version's error is thrown as a
+    /// LogConfigException naming the source; later errors are reported and return false.
+    member _.Apply(version: Result<LoggingConfig, ConfigError>) : bool =
+        lock sync (fun () ->
+            let outcome =
+                match version with
+                | Error e -> Error e
+                | Ok config ->
+                    try
+                        Ok(Configurator.applyKeeping manager options current config, config)
+                    with :? LogConfigException as e ->
+                        Error e.Error
+
+            match outcome with
+            | Ok(handlers, config) ->
+                current <- Some(config, handlers)
+                lastError <- None
+                Interlocked.Increment &reloads |> ignore
+                true
+            | Error e ->
+                lastError <- Some e
+                Interlocked.Increment &failures |> ignore
+
+                if current.IsNone then
+                    raise (
+                        LogConfigException {
+                            e with
+                                Where = source + ", " + e.Where
+                        }
+                    )
+
+                manager.ReportInternal(
+                    "funclog.config",
+                    "ConfigWatcher",
+                    sprintf "config reload of %s refused, the previous configuration stays: %s" source (string e)
+                )
+
+                false)
+
+    /// Applies a version in dictConfig's shape (see `Apply`).
+    member this.ApplyDict(tree: ConfigValue) : bool =
+        this.Apply(LoggingConfig.ofDict (LevelTable.get ()) tree)
+
 /// Hot reload of a whole configuration file (JSON, YAML or INI, by extension), read through IFileSystem.
 /// Each change is parsed and validated in full; a bad file is reported on the "funclog.config" logger and
 /// the configuration in force stays. A good one is applied in one swap, and handlers whose configuration
@@ -20,13 +93,7 @@ type ConfigWatcher(manager: Manager, path: string, options: ConfigOptions, pollI
 
     let sync = obj ()
     let mutable lastText: string = null
-
-    let mutable current: (LoggingConfig * IReadOnlyDictionary<string, Handler>) option =
-        None
-
-    let mutable reloads = 0
-    let mutable failures = 0
-    let mutable lastError: ConfigError option = None
+    let live = LiveConfig(manager, options, path)
     let mutable timer: ITimer = null
 
     let parse (text: string) =
@@ -39,25 +106,15 @@ type ConfigWatcher(manager: Manager, path: string, options: ConfigOptions, pollI
         | ".yml" -> ConfigText.yaml text |> Result.bind (LoggingConfig.ofDict levels)
         | _ -> Ini.parse Map.empty text |> Result.bind (LoggingConfig.ofIni levels true)
 
-    let report (e: ConfigError) =
-        manager.ReportInternal(
-            "funclog.config",
-            "ConfigWatcher",
-            sprintf "config reload of %s refused, the previous configuration stays: %s" path (string e)
-        )
-
     /// The file watched.
     member _.Path = path
     /// Configurations applied (the first one included).
-    member _.Reloads = Volatile.Read &reloads
+    member _.Reloads = live.Reloads
     /// Changes refused because the new file was not a valid configuration.
-    member _.Failures = Volatile.Read &failures
+    member _.Failures = live.Failures
 
     /// Why the last change was refused (null when it was applied).
-    member _.LastError: ConfigError =
-        match lastError with
-        | Some e -> e
-        | None -> Unchecked.defaultof<_>
+    member _.LastError: ConfigError = live.LastError
 
     /// Reads the file; if it changed since the last look, validates and applies it. True if applied.
     member _.Check() : bool =
@@ -73,31 +130,7 @@ type ConfigWatcher(manager: Manager, path: string, options: ConfigOptions, pollI
             | Some t when t = lastText -> false
             | Some t ->
                 lastText <- t
-
-                let outcome =
-                    match parse t with
-                    | Error e -> Error e
-                    | Ok config ->
-                        try
-                            Ok(Configurator.applyKeeping manager options current config, config)
-                        with :? LogConfigException as e ->
-                            Error e.Error
-
-                match outcome with
-                | Ok(handlers, config) ->
-                    current <- Some(config, handlers)
-                    lastError <- None
-                    Interlocked.Increment &reloads |> ignore
-                    true
-                | Error e ->
-                    lastError <- Some e
-                    Interlocked.Increment &failures |> ignore
-
-                    if current.IsNone then
-                        raise (LogConfigException { e with Where = path + ", " + e.Where })
-
-                    report e
-                    false)
+                live.Apply(parse t))
 
     /// Applies the file now (it must be valid) and starts polling when an interval was given.
     member this.Start() =

@@ -13,6 +13,7 @@ public class PublicApiTests
     [Theory]
     [InlineData("FuncLog.Core")]
     [InlineData("FuncLog")]
+    [InlineData("FuncLog.Extensions.Logging")]
     public void Public_API_is_unchanged(string assemblyName)
     {
         var listing = Describe(Assembly.Load(assemblyName));
@@ -24,13 +25,7 @@ public class PublicApiTests
             $"The public API of {assemblyName} changed. Compare {Path.ChangeExtension(source, ".received.txt")} with {source}; accept with FUNCLOG_ACCEPT_API=1.");
     }
 
-    /// <summary>tests/PublicApi in the checkout (found from the test binaries: CI builds map source paths to /_/).</summary>
-    private static string SourceDir()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "FuncLog.sln"))) return Path.Combine(dir.FullName, "tests", "PublicApi");
-        throw new DirectoryNotFoundException("FuncLog.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string SourceDir() => Support.Repo.PathOf("tests", "PublicApi");
 
     private static string Describe(Assembly asm)
     {
