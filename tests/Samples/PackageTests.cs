@@ -1,0 +1,142 @@
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using FuncLog.Tests.Support;
+
+namespace FuncLog.Tests.Samples;
+
+/// <summary>
+/// <c>dotnet pack</c> of FuncLog.Core, FuncLog, FuncLog.Extensions.Logging and the funclog-receive tool into a local
+/// folder, then, against that folder only: a fresh C# console project built and run (its code is the packages'
+/// README examples), an F# script that <c>#r</c>s FuncLog.Core, and the tool installed and run. Restores use a
+/// private packages folder, so nothing stale from an earlier pack (same version) can be picked up.
+/// </summary>
+[Collection("dotnet tools")]
+public sealed class PackageTests : IDisposable
+{
+    private static readonly string[] Projects =
+    [
+        "core/FuncLog.Core.fsproj", "facade/FuncLog.csproj",
+        "facade/Extensions.Logging/FuncLog.Extensions.Logging.csproj", "samples/Receive/Receive.csproj",
+    ];
+
+    private readonly string work = Directory.CreateTempSubdirectory("funclog-pack").FullName;
+    private string Feed => Path.Combine(work, "feed");
+    private string Packages => Path.Combine(work, "packages");
+
+    /// <summary>The one version of every package, from Directory.Build.props.</summary>
+    private static string Version() =>
+        XDocument.Load(Repo.PathOf("Directory.Build.props")).Descendants("Version").Single().Value;
+
+    /// <summary>The packages NuGet restored for the tests: a local source for the packed packages' dependencies.</summary>
+    private static string GlobalPackages() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    private Dictionary<string, string> Env => new() { ["NUGET_PACKAGES"] = Packages };
+
+    private void WriteNuGetConfig(string dir) => File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="packed" value="{Feed}" />
+            <add key="restored" value="{GlobalPackages()}" />
+          </packageSources>
+        </configuration>
+        """);
+
+    private static string Block(string markdownFile, string language) =>
+        DocBlocks.Of(Repo.PathOf("docs", "packages", markdownFile)).First(b => b.Language == language).Code;
+
+    private static (int, string, string) Dotnet(string workDir, Dictionary<string, string>? env, params string[] args) =>
+        Repo.Run("dotnet", args, workDir, env, TimeSpan.FromMinutes(5));
+
+    private static void Ok((int Exit, string Out, string Err) r, string what) =>
+        Assert.True(r.Exit == 0, $"{what} failed ({r.Exit}):\n{r.Out}\n{r.Err}");
+
+    [Fact]
+    public void Packed_packages_carry_their_metadata_and_work_in_a_fresh_CSharp_project_an_FSharp_script_and_as_a_tool()
+    {
+        var version = Version();
+        foreach (var project in Projects)
+            Ok(Dotnet(Repo.Root, null, "pack", Repo.PathOf(project), "-c", "Release", "-o", Feed, "--no-restore"), "dotnet pack " + project);
+
+        // Each package: README, license, XML docs, symbols, the one version.
+        foreach (var id in new[] { "FuncLog.Core", "FuncLog", "FuncLog.Extensions.Logging", "FuncLog.Receive" })
+        {
+            var nupkg = Path.Combine(Feed, $"{id}.{version}.nupkg");
+            Assert.True(File.Exists(Path.Combine(Feed, $"{id}.{version}.snupkg")), id + " has no symbol package");
+            using var zip = ZipFile.OpenRead(nupkg);
+            var names = zip.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains("README.md", names);
+            Assert.Contains("LICENSE", names);
+            var nuspec = XDocument.Load(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec")).Open());
+            string Meta(string n) => nuspec.Descendants().Single(e => e.Name.LocalName == n).Value;
+            Assert.Equal(version, Meta("version"));
+            Assert.Equal("MIT", Meta("license"));
+            Assert.NotEmpty(Meta("description"));
+            if (id != "FuncLog.Receive") Assert.Contains(names, n => n.StartsWith("lib/net10.0/") && n.EndsWith(".xml"));
+            else Assert.Contains(names, n => n.EndsWith("DotnetToolSettings.xml"));
+        }
+
+        // A fresh C# console project: the FuncLog and FuncLog.Extensions.Logging README examples as its Program.cs.
+        var consumer = Directory.CreateDirectory(Path.Combine(work, "consumer")).FullName;
+        WriteNuGetConfig(consumer);
+        File.WriteAllText(Path.Combine(consumer, "consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="FuncLog" Version="{version}" />
+                <PackageReference Include="FuncLog.Extensions.Logging" Version="{version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        var blocks = new[] { Block("FuncLog.md", "csharp"), Block("FuncLog.Extensions.Logging.md", "csharp") };
+        var lines = blocks.SelectMany(b => b.Split('\n')).ToList();
+        var program = lines.Where(l => l.StartsWith("using ")).Distinct()
+            .Concat(lines.Where(l => !l.StartsWith("using ") && l.Trim().Length > 0));
+        File.WriteAllText(Path.Combine(consumer, "Program.cs"), string.Join("\n", program) + "\n");
+        var run = Dotnet(consumer, Env, "run");
+        Ok(run, "the C# consumer");
+        Assert.Equal("""
+            INFO     shop.orders: Look before you leap!
+            DEBUG    shop.orders: order 00042: 3 items, total 59.90 EUR
+            DEBUG    shop.orders: Order 42 read
+
+            """, run.Item2.Replace("\r\n", "\n"));
+        Assert.Equal(Block("FuncLog.md", "text") + "\n", string.Join("\n", run.Item2.Replace("\r\n", "\n").Split('\n').Take(2)) + "\n");
+
+        // An F# script that #r's FuncLog.Core from the folder: the FuncLog.Core README example.
+        var script = Path.Combine(work, "script.fsx");
+        File.WriteAllText(script, $"""
+            #i "nuget: {Feed}"
+            #i "nuget: {GlobalPackages()}"
+            #r "nuget: FuncLog.Core, {version}"
+            {Block("FuncLog.Core.md", "fsharp")}
+            """);
+        var fsi = Dotnet(work, Env, "fsi", "--nologo", script);
+        Ok(fsi, "the F# script");
+        Assert.Equal(Block("FuncLog.Core.md", "text") + "\n", fsi.Item2.Replace("\r\n", "\n"));
+
+        // The tool, installed from the folder and run.
+        var tools = Path.Combine(work, "tools");
+        WriteNuGetConfig(work);
+        Ok(Dotnet(work, Env, "tool", "install", "FuncLog.Receive", "--version", version, "--tool-path", tools,
+            "--configfile", Path.Combine(work, "nuget.config")), "dotnet tool install");
+        var help = Repo.Run(Path.Combine(tools, "funclog-receive"), ["--help"], work, Env, TimeSpan.FromMinutes(1));
+        Ok(help, "funclog-receive --help");
+        Assert.Matches(new Regex(@"^funclog-receive \[--tcp 9020\] \[--udp 9021\]"), help.Item2);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(work, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
