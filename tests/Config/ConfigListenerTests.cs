@@ -120,11 +120,7 @@ public class ConfigListenerTests
     [Fact]
     public async Task The_cookbook_sender_script_configures_a_FuncLog_listener()
     {
-        var python = new[] { "python3", "python" }.FirstOrDefault(p =>
-        {
-            try { using var pr = Process.Start(new ProcessStartInfo(p, "--version") { RedirectStandardOutput = true, RedirectStandardError = true })!; pr.WaitForExit(); return pr.ExitCode == 0; }
-            catch (System.ComponentModel.Win32Exception) { return false; }
-        });
+        var python = Support.Repo.Python;
         if (python is null)
         {
             Console.Error.WriteLine("skipped: python3 is not installed, so the cookbook's sender cannot run");

@@ -13,16 +13,7 @@ namespace FuncLog.Tests.Handlers;
 [Collection("process state")]
 public class PythonInteropTests
 {
-    private static readonly Lazy<string?> Python = new(() => new[] { "python3", "python" }.FirstOrDefault(p =>
-    {
-        try
-        {
-            using var pr = Process.Start(new ProcessStartInfo(p, "--version") { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            pr.WaitForExit();
-            return pr.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception) { return false; }
-    }));
+    private static readonly Lazy<string?> Python = new(() => Support.Repo.Python);
 
     private static string Script(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Handlers", name));
 

@@ -21,6 +21,20 @@ public static class Repo
         throw new DirectoryNotFoundException("FuncLog.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>A Python 3 interpreter on PATH (python3, then python), or null where there is none.</summary>
+    public static string? Python => python.Value;
+
+    private static readonly Lazy<string?> python = new(() => new[] { "python3", "python" }.FirstOrDefault(p =>
+    {
+        try
+        {
+            using var pr = Process.Start(new ProcessStartInfo(p, "--version") { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            pr.WaitForExit();
+            return pr.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception) { return false; }
+    }));
+
     /// <summary>Runs a program to its end; fails the test with its output if it runs past the timeout.</summary>
     public static (int ExitCode, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, string? workDir = null,
         IReadOnlyDictionary<string, string>? env = null, TimeSpan? timeout = null)
