@@ -152,6 +152,16 @@ public class DocsTests
         }
     }
 
+    [Fact]
+    public void The_performance_page_shows_the_latest_results_of_bench_README()
+    {
+        var bench = File.ReadAllText(Repo.PathOf("bench", "README.md"));
+        var page = File.ReadAllText(Path.Combine(DocsDir, "performance.md"));
+        var results = bench[bench.IndexOf("The default job is", StringComparison.Ordinal)..];
+        Assert.True(page.Contains(results, StringComparison.Ordinal),
+            "docs/performance.md does not end with bench/README.md's results (from \"The default job is\"): copy them over");
+    }
+
     private static readonly HashSet<string> KnownPrograms = ["dotnet", "funclog-receive", "python3", "python3.13"];
 
     private static void CheckCommands(DocBlock block)
