@@ -82,11 +82,7 @@ module Log =
     /// compiler. F#'s printf formats its arguments even when the level is disabled; on hot paths below the
     /// level prefer `logArgs`, which then costs one comparison.
     let logf (level: int) (logger: LoggerCore) (format: Printf.StringFormat<'T, unit>) : 'T =
-        Printf.ksprintf
-            (fun text ->
-                if level >= logger.Threshold then
-                    emit logger null level text [] null)
-            format
+        Printf.ksprintf (fun text -> emit logger null level text [] null) format
 
     /// `logf` at DEBUG.
     let debugf logger format = logf Levels.Debug logger format

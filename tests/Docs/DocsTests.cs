@@ -141,7 +141,23 @@ public class DocsTests
             else
             {
                 apply();
-                Assert.True(manager.Root.Handlers.Count + manager.Core.LoggerNames.Count() > 0);
+                // what the pure model says the configuration means is what the manager now has
+                var parsed = block.Language switch
+                {
+                    "json" => ConfigText.json(block.Code).ResultValue,
+                    "yaml" => ConfigText.yaml(block.Code).ResultValue,
+                    _ => null,
+                };
+                var model = parsed is null
+                    ? LoggingConfigModule.ofIni(LevelTable.get(), true, Ini.parse(Microsoft.FSharp.Collections.MapModule.Empty<string, string>(), block.Code + "\n").ResultValue).ResultValue
+                    : LoggingConfigModule.ofDict(LevelTable.get(), parsed).ResultValue;
+                foreach (var (name, logger) in model.Loggers.Select(t => (t.Item1, (LoggerConfig?)t.Item2)).Append(("", model.Root?.Value)))
+                {
+                    if (logger is null) continue;
+                    var actual = manager.GetLogger(name);
+                    Assert.Equal(logger.Handlers.Length, actual.Handlers.Count);
+                    if (logger.Level is { } level) Assert.Equal(level.Value, actual.Level);
+                }
             }
             manager.Shutdown();
         }
