@@ -116,10 +116,17 @@ public static class Peers
         return manager.GetLogger(Name);
     }
 
-    /// <summary>Formats each record and discards the text.</summary>
+    /// <summary>Formats each record into a reused buffer and discards the text (as NLog's NullTarget renders
+    /// into its reused builder and the Serilog sink above into a reused StringWriter).</summary>
     public sealed class DiscardHandler : Handler
     {
+        private readonly StringBuilder _sb = new(256);
         public int Length;
-        public override void Emit(LogRecord record) => Length += Format(record).Length;
+        public override void Emit(LogRecord record)
+        {
+            _sb.Clear();
+            FormatInto(record, _sb);
+            Length += _sb.Length;
+        }
     }
 }

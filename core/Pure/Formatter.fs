@@ -415,99 +415,110 @@ type Formatter
             | Ok s -> s
             | Error e -> raise (LogFormatException e)
 
+    /// Appends the formatted record to sb: the same text as Format, but for the common % layouts it is
+    /// rendered straight into sb without making a string (a handler that writes to a buffer of its own,
+    /// a socket or an encoder can reuse one builder for every record). Throws as Format does.
+    member this.FormatInto(record: LogRecord, sb: StringBuilder) : unit =
+        if isNull sb then
+            nullArg (nameof sb)
+
+        let start = sb.Length
+
+        try
+            if not (this.TryFormatInto(record, sb)) then
+                sb.Append(this.Format record) |> ignore
+        with _ ->
+            // nothing of a record that failed to format is left in the caller's builder
+            sb.Length <- start
+            reraise ()
+
     /// Formats the record into sb when the fast path applies (this exact type, a common % layout, no
     /// exception or stack text); false, sb untouched, otherwise. A handler can then encode the text
     /// without making a string of it.
     member internal this.TryFormatInto(record: LogRecord, sb: StringBuilder) : bool =
         match fastPlan with
-        | Some plan when
-            isNull record.ExcInfo
-            && isNull record.ExcText
-            && isNull record.StackInfo
-            && obj.ReferenceEquals(this.GetType(), typeof<Formatter>)
-            ->
-            this.FormatFast(record, plan, sb)
+        | Some plan when this.FastApplies record ->
+            this.FormatFast(record, plan, BuilderSink sb)
             true
         | _ -> false
 
-    /// The common layouts (%(field)s with widths) rendered straight into a buffer.
-    member private this.FormatFast(record: LogRecord, plan: FastPart[], sb: StringBuilder) =
-        let orNone (s: string) = if isNull s then "None" else s
+    member private this.FastApplies(record: LogRecord) =
+        isNull record.ExcInfo
+        && isNull record.ExcText
+        && isNull record.StackInfo
+        && obj.ReferenceEquals(this.GetType(), typeof<Formatter>)
 
-        // the message goes straight into the buffer when it is a plain %s/%d format of strings and ints
-        let mutable message: string = null
-
-        let appendMessage () =
-            match record.Msg with
-            | :? string as m when
-                not (isNull record.Args)
-                && record.Args.Length > 0
-                && not (PyValue.isNonEmptyMapping record.Args.[0] && record.Args.Length = 1)
-                && PercentFormat.tryAppend m record.Args sb
-                ->
-                ()
-            | :? string as m when isNull record.Args || record.Args.Length = 0 -> sb.Append m |> ignore
-            | _ ->
-                if isNull message then
-                    message <-
-                        match LogRecord.message record with
-                        | Ok m -> m
-                        | Error e -> raise (LogFormatException e)
-
-                sb.Append message |> ignore
+    /// The common layouts (%(field)s with widths) rendered straight into a sink.
+    member private this.FormatFast<'S when 'S :> ITextSink and 'S: struct>(record: LogRecord, plan: FastPart[], sink: 'S) : unit =
+        let inline orNone (s: string) = if isNull s then "None" else s
+        // a mutable copy: calls on it compile to constrained calls (no box, no interface dispatch)
+        let mutable sink = sink
 
         for p in plan do
             if p.Width < 0 then
-                sb.Append p.Text |> ignore
+                sink.Append p.Text
             else
-                let start = sb.Length
+                let start = sink.Length
 
                 match p.Field with
-                | FastField.Message -> appendMessage ()
+                | FastField.Message -> this.AppendMessage(record, sink)
                 | FastField.AscTime ->
                     if String.IsNullOrEmpty datefmt then
                         let text = this.SecondText(record, this.DefaultTimeFormat)
 
                         if this.DefaultMsecFormat = "%s,%03d" then
                             let ms = int record.Msecs
-
-                            sb
-                                .Append(text)
-                                .Append(',')
-                                .Append(char (48 + ms / 100))
-                                .Append(char (48 + ms / 10 % 10))
-                                .Append(char (48 + ms % 10))
-                            |> ignore
+                            sink.Append text
+                            sink.AppendAscii ','
+                            sink.AppendAscii(char (48 + ms / 100))
+                            sink.AppendAscii(char (48 + ms / 10 % 10))
+                            sink.AppendAscii(char (48 + ms % 10))
                         else
-                            sb.Append(this.FormatTime(record, datefmt)) |> ignore
+                            sink.Append(this.FormatTime(record, datefmt))
                     else
-                        sb.Append(this.SecondText(record, datefmt)) |> ignore
-                | FastField.Name -> sb.Append(orNone record.Name) |> ignore
-                | FastField.LevelName -> sb.Append(orNone record.LevelName) |> ignore
-                | FastField.LevelNo -> sb.Append record.LevelNo |> ignore
-                | FastField.PathName -> sb.Append(orNone record.PathName) |> ignore
-                | FastField.FileName -> sb.Append(orNone record.FileName) |> ignore
-                | FastField.Module -> sb.Append(orNone record.Module) |> ignore
-                | FastField.LineNo -> sb.Append record.LineNo |> ignore
-                | FastField.FuncName -> sb.Append(orNone record.FuncName) |> ignore
-                | FastField.Thread -> sb.Append record.Thread |> ignore
-                | FastField.ThreadName -> sb.Append(orNone record.ThreadName) |> ignore
-                | FastField.Process -> sb.Append record.Process |> ignore
-                | _ -> sb.Append(orNone record.ProcessName) |> ignore
+                        sink.Append(this.SecondText(record, datefmt))
+                | FastField.Name -> sink.Append(orNone record.Name)
+                | FastField.LevelName -> sink.Append(orNone record.LevelName)
+                | FastField.LevelNo -> sink.AppendInt(int64 record.LevelNo)
+                | FastField.PathName -> sink.Append(orNone record.PathName)
+                | FastField.FileName -> sink.Append(orNone record.FileName)
+                | FastField.Module -> sink.Append(orNone record.Module)
+                | FastField.LineNo -> sink.AppendInt(int64 record.LineNo)
+                | FastField.FuncName -> sink.Append(orNone record.FuncName)
+                | FastField.Thread -> sink.AppendInt record.Thread
+                | FastField.ThreadName -> sink.Append(orNone record.ThreadName)
+                | FastField.Process -> sink.AppendInt(int64 record.Process)
+                | _ -> sink.Append(orNone record.ProcessName)
 
                 if p.Width > 0 then
                     // Python's width counts code points
-                    let mutable n = sb.Length - start
-
-                    for i in start .. sb.Length - 1 do
-                        if Char.IsLowSurrogate sb.[i] then
-                            n <- n - 1
+                    let n = sink.CodePointsFrom start
 
                     if n < p.Width then
                         if p.Left then
-                            sb.Append(' ', p.Width - n) |> ignore
+                            for _ in 1 .. p.Width - n do
+                                sink.AppendAscii ' '
                         else
-                            sb.Insert(start, " ", p.Width - n) |> ignore
+                            sink.InsertSpaces(start, p.Width - n)
+
+    /// The message: straight into the sink when it is a plain %s/%d format of strings and ints.
+    member private _.AppendMessage<'S when 'S :> ITextSink and 'S: struct>(record: LogRecord, sink: 'S) : unit =
+        let args = record.Args
+        let mutable sink = sink
+
+        match record.Msg with
+        | :? string as m when
+            not (isNull args)
+            && args.Length > 0
+            && not (args.Length = 1 && PyValue.isNonEmptyMapping args.[0])
+            && PercentFormat.appendSimpleTo (PercentFormat.parseCached m) args sink
+            ->
+            ()
+        | :? string as m when isNull args || args.Length = 0 -> sink.Append m
+        | _ ->
+            match LogRecord.message record with
+            | Ok m -> sink.Append m
+            | Error e -> raise (LogFormatException e)
 
 
 /// Formats a batch of records: header, each record with the line formatter, footer.

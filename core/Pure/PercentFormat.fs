@@ -255,8 +255,9 @@ module PercentFormat =
     let private cache =
         ConcurrentDictionary<string, PercentTemplate>(StringComparer.Ordinal)
 
-    /// `parse`, memoised in a bounded table (a cache of a pure function: observably pure).
-    let parseCached (fmt: string) : PercentTemplate =
+    let private recent = IdentityCache<string, PercentTemplate>(256)
+
+    let private parseByValue (fmt: string) : PercentTemplate =
         match cache.TryGetValue fmt with
         | true, t -> t
         | _ ->
@@ -267,6 +268,14 @@ module PercentFormat =
 
             cache.TryAdd(fmt, t) |> ignore
             t
+
+    /// `parse`, memoised in a bounded table (a cache of a pure function: observably pure); the same string
+    /// object again (a call site's literal) is found by identity first.
+    let parseCached (fmt: string) : PercentTemplate =
+        if isNull fmt then
+            parseByValue fmt
+        else
+            recent.GetOrAdd(fmt, parseByValue)
 
     let private intOf (conv: char) (v: obj) : Result<BigInteger, FormatError> =
         match v with
@@ -527,34 +536,43 @@ module PercentFormat =
                 b
             | b -> b.Clear()
 
-    /// The fast path: appends a template's plain %s/%d of strings and machine integers to sb without boxing
-    /// or BigInteger; false (sb unchanged) when the template or an argument needs the general renderer.
-    let private appendSimple (t: PercentTemplate) (a: obj[]) (sb: StringBuilder) : bool =
+    /// The fast path: appends a template's plain %s/%d of strings and machine integers to a sink without
+    /// boxing or BigInteger; false (the sink cut back) when the template or an argument needs the general
+    /// renderer.
+    let internal appendSimpleTo<'S when 'S :> ITextSink and 'S: struct> (t: PercentTemplate) (a: obj[]) (sink: 'S) : bool =
+        // a mutable copy: calls on it compile to constrained calls (no box, no interface dispatch)
+        let mutable sink = sink
+
         if t.SimpleCount <> a.Length then
             false
         else
-            let start = sb.Length
+            let start = sink.Length
             let mutable ok = true
             let mutable i = 0
+            let parts = t.Parts
+            let mutable j = 0
 
-            for p in t.Parts do
-                if ok then
-                    match p with
-                    | Literal s -> sb.Append s |> ignore
-                    | Conversion c ->
-                        match a.[i] with
-                        | :? string as s when c.Conv = 's' -> sb.Append s |> ignore
-                        | :? int as n -> sb.Append n |> ignore
-                        | :? int64 as n -> sb.Append n |> ignore
-                        | _ -> ok <- false
+            while ok && j < parts.Length do
+                match parts.[j] with
+                | Literal s -> sink.Append s
+                | Conversion c ->
+                    match a.[i] with
+                    | :? string as s when c.Conv = 's' -> sink.Append s
+                    | :? int as n -> sink.AppendInt(int64 n)
+                    | :? int64 as n -> sink.AppendInt n
+                    | _ -> ok <- false
 
-                        i <- i + 1
-                    | Malformed _ -> ok <- false
+                    i <- i + 1
+                | Malformed _ -> ok <- false
+
+                j <- j + 1
 
             if not ok then
-                sb.Length <- start
+                sink.Truncate start
 
             ok
+
+    let private appendSimple (t: PercentTemplate) (a: obj[]) (sb: StringBuilder) : bool = appendSimpleTo t a (BuilderSink sb)
 
     /// Appends `fmt % args` to sb on the fast path; false (sb unchanged) when the general renderer is needed.
     let tryAppend (fmt: string) (a: obj[]) (sb: StringBuilder) : bool = appendSimple (parseCached fmt) a sb

@@ -64,31 +64,37 @@ module internal AppendOpen =
         else
             None
 
-/// A per-thread buffer for records encoded before the handler's lock is taken.
+/// A per-thread place for a record encoded before the handler's lock is taken: Ready/ReadyCount are the
+/// bytes the write takes. One thread-static read per record.
+[<AllowNullLiteral>]
 type internal EncodeBuffer() =
     [<ThreadStatic; DefaultValue>]
-    static val mutable private buf: byte[]
+    static val mutable private local: EncodeBuffer
 
-    [<ThreadStatic; DefaultValue>]
-    static val mutable private count: int
+    let mutable bytes: byte[] = Array.zeroCreate 4096
 
-    /// The buffer, at least n bytes (records over 1 MB get a buffer of their own).
-    static member Get(n: int) =
-        let b = EncodeBuffer.buf
-
-        if not (isNull b) && b.Length >= n then
+    /// This thread's buffer.
+    static member Local =
+        match EncodeBuffer.local with
+        | null ->
+            let b = EncodeBuffer()
+            EncodeBuffer.local <- b
             b
+        | b -> b
+
+    /// A byte buffer of at least n bytes (records over 1 MB get one of their own, not kept).
+    member _.Bytes(n: int) =
+        if bytes.Length >= n then
+            bytes
         elif n <= 1024 * 1024 then
-            let b = Array.zeroCreate (max n 4096)
-            EncodeBuffer.buf <- b
-            b
+            bytes <- Array.zeroCreate n
+            bytes
         else
             Array.zeroCreate n
 
-    /// How many bytes of it the last record used.
-    static member Count
-        with get () = EncodeBuffer.count
-        and set v = EncodeBuffer.count <- v
+    /// The bytes of the record to write, and how many.
+    member val Ready: byte[] = null with get, set
+    member val ReadyCount = 0 with get, set
 
 /// Why a file handler could not write: the underlying error, and what became of the record.
 type FileWriteException(message: string, inner: exn) =
@@ -341,27 +347,31 @@ type FileHandler
 
         member this.Preformat(record) =
             let terminator = this.Terminator
+            let local = EncodeBuffer.Local
             let sb = BuilderCache.Rent()
 
             if this.EffectiveFormatter.TryFormatInto(record, sb) then
                 // the common layouts: encoded straight from the formatter's buffer, no string made
-                let buf = EncodeBuffer.Get(enc.GetMaxByteCount(sb.Length + terminator.Length))
+                let buf = local.Bytes(enc.GetMaxByteCount(sb.Length + terminator.Length))
                 let mutable n = 0
 
                 for chunk in sb.GetChunks() do
                     n <- n + enc.GetBytes(chunk.Span, Span(buf, n, buf.Length - n))
 
-                EncodeBuffer.Count <- n + enc.GetBytes(terminator, 0, terminator.Length, buf, n)
-                box buf
+                local.Ready <- buf
+                local.ReadyCount <- n + enc.GetBytes(terminator, 0, terminator.Length, buf, n)
             else
                 let text = this.Format record
-                let buf = EncodeBuffer.Get(enc.GetMaxByteCount(text.Length + terminator.Length))
+                let buf = local.Bytes(enc.GetMaxByteCount(text.Length + terminator.Length))
                 let head = enc.GetBytes(text, 0, text.Length, buf, 0)
-                EncodeBuffer.Count <- head + enc.GetBytes(terminator, 0, terminator.Length, buf, head)
-                box buf
+                local.Ready <- buf
+                local.ReadyCount <- head + enc.GetBytes(terminator, 0, terminator.Length, buf, head)
+
+            box local
 
         member this.WriteFormatted(record, encoded) =
-            this.WriteEncoded(record, (encoded :?> byte[]), EncodeBuffer.Count)
+            let local = encoded :?> EncodeBuffer
+            this.WriteEncoded(record, local.Ready, local.ReadyCount)
 
     override this.Flush() =
         lock this.Lock (fun () ->

@@ -35,6 +35,9 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
     let mutable handledCount = 0L
     let mutable policy: IErrorPolicy = null
     let mutable dispatchPolicy: IErrorPolicy = null
+    // the handler's IPreformat side, looked up on the first record (then a field read per record)
+    let mutable preformat: IPreformat = null
+    let mutable preformatKnown = false
 
     static let defaultFormatter = Formatter()
 
@@ -101,6 +104,11 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
     member _.Format(record: LogRecord) =
         (if isNull formatter then defaultFormatter else formatter).Format record
 
+    /// Appends the record formatted with this handler's formatter to sb (Formatter.FormatInto: no string
+    /// is made for the common % layouts). For handlers that write to a buffer of their own.
+    member this.FormatInto(record: LogRecord, sb: StringBuilder) =
+        (if isNull formatter then defaultFormatter else formatter).FormatInto(record, sb)
+
     /// The formatter records are formatted with (the default one when none was set).
     member internal _.EffectiveFormatter =
         if isNull formatter then defaultFormatter else formatter
@@ -150,9 +158,17 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
         | ValueNone -> false
         | ValueSome r ->
             let pre =
-                match box this with
-                | :? IPreformat as p when p.CanPreformat -> p
-                | _ -> null
+                if Threading.Volatile.Read &preformatKnown then
+                    preformat
+                else
+                    let p =
+                        match box this with
+                        | :? IPreformat as p when p.CanPreformat -> p
+                        | _ -> null
+
+                    preformat <- p
+                    Threading.Volatile.Write(&preformatKnown, true)
+                    p
 
             let mutable text: obj = null
             let mutable formatError: exn = null
@@ -177,7 +193,8 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
                             else
                                 pre.WriteFormatted(r, text)
 
-                            Threading.Interlocked.Increment &handledCount |> ignore
+                            // under the lock: a plain increment (EmittedCount reads it atomically)
+                            handledCount <- handledCount + 1L
                     with e ->
                         this.Report(r, e)
                 finally
