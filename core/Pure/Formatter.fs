@@ -438,7 +438,7 @@ type Formatter
     member internal this.TryFormatInto(record: LogRecord, sb: StringBuilder) : bool =
         match fastPlan with
         | Some plan when this.FastApplies record ->
-            this.FormatFast(record, plan, BuilderSink sb)
+            this.FormatFast(record, plan, sb)
             true
         | _ -> false
 
@@ -448,76 +448,73 @@ type Formatter
         && isNull record.StackInfo
         && obj.ReferenceEquals(this.GetType(), typeof<Formatter>)
 
-    /// The common layouts (%(field)s with widths) rendered straight into a sink.
-    member private this.FormatFast<'S when 'S :> ITextSink and 'S: struct>(record: LogRecord, plan: FastPart[], sink: 'S) : unit =
+    /// The common layouts (%(field)s with widths) rendered straight into a buffer.
+    member private this.FormatFast(record: LogRecord, plan: FastPart[], sb: StringBuilder) : unit =
         let inline orNone (s: string) = if isNull s then "None" else s
-        // a mutable copy: calls on it compile to constrained calls (no box, no interface dispatch)
-        let mutable sink = sink
 
         for p in plan do
             if p.Width < 0 then
-                sink.Append p.Text
+                sb.Append p.Text |> ignore
             else
-                let start = sink.Length
+                let start = sb.Length
 
                 match p.Field with
-                | FastField.Message -> this.AppendMessage(record, sink)
+                | FastField.Message -> this.AppendMessage(record, sb)
                 | FastField.AscTime ->
                     if String.IsNullOrEmpty datefmt then
                         let text = this.SecondText(record, this.DefaultTimeFormat)
 
                         if this.DefaultMsecFormat = "%s,%03d" then
                             let ms = int record.Msecs
-                            sink.Append text
-                            sink.AppendAscii ','
-                            sink.AppendAscii(char (48 + ms / 100))
-                            sink.AppendAscii(char (48 + ms / 10 % 10))
-                            sink.AppendAscii(char (48 + ms % 10))
+                            sb.Append text |> ignore
+                            sb.Append(',') |> ignore
+                            sb.Append(char (48 + ms / 100)) |> ignore
+                            sb.Append(char (48 + ms / 10 % 10)) |> ignore
+                            sb.Append(char (48 + ms % 10)) |> ignore
                         else
-                            sink.Append(this.FormatTime(record, datefmt))
+                            sb.Append(this.FormatTime(record, datefmt)) |> ignore
                     else
-                        sink.Append(this.SecondText(record, datefmt))
-                | FastField.Name -> sink.Append(orNone record.Name)
-                | FastField.LevelName -> sink.Append(orNone record.LevelName)
-                | FastField.LevelNo -> sink.AppendInt(int64 record.LevelNo)
-                | FastField.PathName -> sink.Append(orNone record.PathName)
-                | FastField.FileName -> sink.Append(orNone record.FileName)
-                | FastField.Module -> sink.Append(orNone record.Module)
-                | FastField.LineNo -> sink.AppendInt(int64 record.LineNo)
-                | FastField.FuncName -> sink.Append(orNone record.FuncName)
-                | FastField.Thread -> sink.AppendInt record.Thread
-                | FastField.ThreadName -> sink.Append(orNone record.ThreadName)
-                | FastField.Process -> sink.AppendInt(int64 record.Process)
-                | _ -> sink.Append(orNone record.ProcessName)
+                        sb.Append(this.SecondText(record, datefmt)) |> ignore
+                | FastField.Name -> sb.Append(orNone record.Name) |> ignore
+                | FastField.LevelName -> sb.Append(orNone record.LevelName) |> ignore
+                | FastField.LevelNo -> FastText.appendInt sb (int64 record.LevelNo)
+                | FastField.PathName -> sb.Append(orNone record.PathName) |> ignore
+                | FastField.FileName -> sb.Append(orNone record.FileName) |> ignore
+                | FastField.Module -> sb.Append(orNone record.Module) |> ignore
+                | FastField.LineNo -> FastText.appendInt sb (int64 record.LineNo)
+                | FastField.FuncName -> sb.Append(orNone record.FuncName) |> ignore
+                | FastField.Thread -> FastText.appendInt sb record.Thread
+                | FastField.ThreadName -> sb.Append(orNone record.ThreadName) |> ignore
+                | FastField.Process -> FastText.appendInt sb (int64 record.Process)
+                | _ -> sb.Append(orNone record.ProcessName) |> ignore
 
                 if p.Width > 0 then
                     // Python's width counts code points
-                    let n = sink.CodePointsFrom start
+                    let n = FastText.codePointsFrom sb start
 
                     if n < p.Width then
                         if p.Left then
                             for _ in 1 .. p.Width - n do
-                                sink.AppendAscii ' '
+                                sb.Append(' ') |> ignore
                         else
-                            sink.InsertSpaces(start, p.Width - n)
+                            sb.Insert(start, " ", p.Width - n) |> ignore
 
-    /// The message: straight into the sink when it is a plain %s/%d format of strings and ints.
-    member private _.AppendMessage<'S when 'S :> ITextSink and 'S: struct>(record: LogRecord, sink: 'S) : unit =
+    /// The message: straight into sb when it is a plain %s/%d format of strings and ints.
+    member private _.AppendMessage(record: LogRecord, sb: StringBuilder) : unit =
         let args = record.Args
-        let mutable sink = sink
 
         match record.Msg with
         | :? string as m when
             not (isNull args)
             && args.Length > 0
             && not (args.Length = 1 && PyValue.isNonEmptyMapping args.[0])
-            && PercentFormat.appendSimpleTo (PercentFormat.parseCached m) args sink
+            && PercentFormat.tryAppend m args sb
             ->
             ()
-        | :? string as m when isNull args || args.Length = 0 -> sink.Append m
+        | :? string as m when isNull args || args.Length = 0 -> sb.Append m |> ignore
         | _ ->
             match LogRecord.message record with
-            | Ok m -> sink.Append m
+            | Ok m -> sb.Append m |> ignore
             | Error e -> raise (LogFormatException e)
 
 

@@ -536,17 +536,13 @@ module PercentFormat =
                 b
             | b -> b.Clear()
 
-    /// The fast path: appends a template's plain %s/%d of strings and machine integers to a sink without
-    /// boxing or BigInteger; false (the sink cut back) when the template or an argument needs the general
-    /// renderer.
-    let internal appendSimpleTo<'S when 'S :> ITextSink and 'S: struct> (t: PercentTemplate) (a: obj[]) (sink: 'S) : bool =
-        // a mutable copy: calls on it compile to constrained calls (no box, no interface dispatch)
-        let mutable sink = sink
-
+    /// The fast path: appends a template's plain %s/%d of strings and machine integers to sb without boxing
+    /// or BigInteger; false (sb cut back) when the template or an argument needs the general renderer.
+    let private appendSimple (t: PercentTemplate) (a: obj[]) (sb: StringBuilder) : bool =
         if t.SimpleCount <> a.Length then
             false
         else
-            let start = sink.Length
+            let start = sb.Length
             let mutable ok = true
             let mutable i = 0
             let parts = t.Parts
@@ -554,12 +550,12 @@ module PercentFormat =
 
             while ok && j < parts.Length do
                 match parts.[j] with
-                | Literal s -> sink.Append s
+                | Literal s -> sb.Append s |> ignore
                 | Conversion c ->
                     match a.[i] with
-                    | :? string as s when c.Conv = 's' -> sink.Append s
-                    | :? int as n -> sink.AppendInt(int64 n)
-                    | :? int64 as n -> sink.AppendInt n
+                    | :? string as s when c.Conv = 's' -> sb.Append s |> ignore
+                    | :? int as n -> FastText.appendInt sb (int64 n)
+                    | :? int64 as n -> FastText.appendInt sb n
                     | _ -> ok <- false
 
                     i <- i + 1
@@ -568,11 +564,9 @@ module PercentFormat =
                 j <- j + 1
 
             if not ok then
-                sink.Truncate start
+                sb.Length <- start
 
             ok
-
-    let private appendSimple (t: PercentTemplate) (a: obj[]) (sb: StringBuilder) : bool = appendSimpleTo t a (BuilderSink sb)
 
     /// Appends `fmt % args` to sb on the fast path; false (sb unchanged) when the general renderer is needed.
     let tryAppend (fmt: string) (a: obj[]) (sb: StringBuilder) : bool = appendSimple (parseCached fmt) a sb
