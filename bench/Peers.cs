@@ -21,6 +21,9 @@ public static class Peers
     public const string SerilogTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss,fff} {SourceContext} {Level:u} {Message:l}{NewLine}";
     public const int Records = 100_000;
 
+    /// <summary>The line of the hand-written reference rows: formatted with an interpolated string.</summary>
+    public static string HandLine(int i) => $"{DateTime.Now:yyyy-MM-dd HH:mm:ss,fff} {Name} INFO request {"GET /index.html"} took {i} ms\n";
+
     public static string TempFile(string tag)
     {
         var dir = Path.Combine(Path.GetTempPath(), "funclog-bench", tag + "-" + Guid.NewGuid().ToString("N")[..8]);

@@ -136,7 +136,7 @@ public class S3_FileSafe : FileScenario
     {
         for (var i = 0; i < Peers.Records; i++)
         {
-            _hand.Write($"{DateTime.Now:yyyy-MM-dd HH:mm:ss,fff} {Peers.Name} INFO request {"GET /index.html"} took {i} ms\n");
+            _hand.Write(Peers.HandLine(i));
             _hand.Flush();
         }
         _hand.Dispose();
@@ -188,7 +188,7 @@ public class S4_FileBuffered : FileScenario
     public void HandWritten()
     {
         for (var i = 0; i < Peers.Records; i++)
-            _hand.Write($"{DateTime.Now:yyyy-MM-dd HH:mm:ss,fff} {Peers.Name} INFO request {"GET /index.html"} took {i} ms\n");
+            _hand.Write(Peers.HandLine(i));
         _hand.Dispose();
     }
 }

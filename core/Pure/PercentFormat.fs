@@ -255,9 +255,8 @@ module PercentFormat =
     let private cache =
         ConcurrentDictionary<string, PercentTemplate>(StringComparer.Ordinal)
 
-    let private recent = IdentityCache<string, PercentTemplate>(256)
-
-    let private parseByValue (fmt: string) : PercentTemplate =
+    /// `parse`, memoised in a bounded table (a cache of a pure function: observably pure).
+    let parseCached (fmt: string) : PercentTemplate =
         match cache.TryGetValue fmt with
         | true, t -> t
         | _ ->
@@ -268,14 +267,6 @@ module PercentFormat =
 
             cache.TryAdd(fmt, t) |> ignore
             t
-
-    /// `parse`, memoised in a bounded table (a cache of a pure function: observably pure); the same string
-    /// object again (a call site's literal) is found by identity first.
-    let parseCached (fmt: string) : PercentTemplate =
-        if isNull fmt then
-            parseByValue fmt
-        else
-            recent.GetOrAdd(fmt, parseByValue)
 
     let private intOf (conv: char) (v: obj) : Result<BigInteger, FormatError> =
         match v with

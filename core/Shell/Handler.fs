@@ -35,9 +35,6 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
     let mutable handledCount = 0L
     let mutable policy: IErrorPolicy = null
     let mutable dispatchPolicy: IErrorPolicy = null
-    // the handler's IPreformat side, looked up on the first record (then a field read per record)
-    let mutable preformat: IPreformat = null
-    let mutable preformatKnown = false
 
     static let defaultFormatter = Formatter()
 
@@ -158,17 +155,9 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
         | ValueNone -> false
         | ValueSome r ->
             let pre =
-                if Threading.Volatile.Read &preformatKnown then
-                    preformat
-                else
-                    let p =
-                        match box this with
-                        | :? IPreformat as p when p.CanPreformat -> p
-                        | _ -> null
-
-                    preformat <- p
-                    Threading.Volatile.Write(&preformatKnown, true)
-                    p
+                match box this with
+                | :? IPreformat as p when p.CanPreformat -> p
+                | _ -> null
 
             let mutable text: obj = null
             let mutable formatError: exn = null

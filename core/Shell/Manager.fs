@@ -31,26 +31,20 @@ module internal ManagerCaches =
     let private files =
         Collections.Concurrent.ConcurrentDictionary<string, struct (string * string)>()
 
-    let private recentFiles = IdentityCache<string, struct (string * string)>(256)
-
-    let private fileAndModuleByValue (path: string) : struct (string * string) =
-        match files.TryGetValue path with
-        | true, fm -> fm
-        | _ ->
-            let f, m = LogRecord.fileAndModule path
-
-            if files.Count < 10_000 then
-                files.[path] <- struct (f, m)
-
-            struct (f, m)
-
-    /// The file and module of a path (call sites are few; the cache stops growing at 10,000 paths; a call
-    /// site's own path literal is found by identity first).
+    /// The file and module of a path (call sites are few; the cache stops growing at 10,000 paths).
     let fileAndModule (path: string) : struct (string * string) =
         if isNull path then
             struct ("", "")
         else
-            recentFiles.GetOrAdd(path, fileAndModuleByValue)
+            match files.TryGetValue path with
+            | true, fm -> fm
+            | _ ->
+                let f, m = LogRecord.fileAndModule path
+
+                if files.Count < 10_000 then
+                    files.[path] <- struct (f, m)
+
+                struct (f, m)
 
     type private ThreadSlot() =
         [<ThreadStatic; DefaultValue>]
