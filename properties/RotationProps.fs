@@ -50,6 +50,49 @@ let genMessage =
         1, Gen.choose (60, 200) |> Gen.map (fun n -> String('L', n))
     ]
 
+// ---------------------------------------------------------------- code points (Python's len)
+
+/// Python's len() of text from .NET: Rune decoding, where a lone surrogate is one (invalid) code point.
+let pythonLen (s: string) =
+    let mutable i = 0
+    let mutable n = 0
+
+    while i < s.Length do
+        let _, _, used = Rune.DecodeFromUtf16(s.AsSpan i)
+        i <- i + used
+        n <- n + 1
+
+    n
+
+/// Text with pairs, lone high and low surrogates (at the ends too), multi-byte and ASCII characters.
+let genUtf16 =
+    Gen.elements [ "a"; "é"; "😀"; "\uD83D"; "\uDE00"; "\uDBFF\uDFFF"; "\u0000"; "xyz" ]
+    |> Gen.listOf
+    |> Gen.map String.Concat
+
+[<Fact>]
+let ``code points count pairs once and lone surrogates once, however the text is chunked`` () =
+    Prop.forAll (Arb.fromGen (Gen.zip genUtf16 (Gen.choose (0, 40)))) (fun (s, cut) ->
+        // a builder grown char by char from capacity 1 has chunk edges at 1, 2, 4, 8, …: pairs straddle them
+        let chunked = StringBuilder(1)
+
+        for c in s do
+            chunked.Append c |> ignore
+
+        let start = min cut s.Length
+        let mutable chunks = 0
+
+        for _ in chunked.GetChunks() do
+            chunks <- chunks + 1
+
+        let expected = pythonLen s
+
+        holds (FastText.codePointsOf (s.AsSpan()) = expected) "span"
+        && holds (Rotation.codePoints s = expected) "string"
+        && holds (FastText.codePointsOfBuilder chunked = expected) (sprintf "builder of %d chunks" chunks)
+        && holds (FastText.codePointsFrom chunked start = pythonLen (s.Substring start)) "from")
+    |> fun p -> Check.One(config, p)
+
 // ---------------------------------------------------------------- size rotation against a model
 
 /// The reference model: the files as lists of lines; base is 0, backup i is i.
@@ -87,6 +130,16 @@ let sizeModel (maxBytes: int64) (backupCount: int) (messages: string list) =
     ]
     |> List.sortBy fst
 
+/// A subclass that overrides the size decision: records go the formatted-string way (Emit formats, then
+/// ShouldRollover(record, text)), where the plain handler formats and encodes before its lock.
+type StringPathRotating(path: string, maxBytes: int64, backupCount: int) =
+    inherit RotatingFileHandler(path, maxBytes = maxBytes, backupCount = backupCount)
+    member val Decisions = 0 with get, set
+
+    override this.ShouldRollover(record, formatted) =
+        this.Decisions <- this.Decisions + 1
+        base.ShouldRollover(record, formatted)
+
 [<Fact>]
 let ``a RotatingFileHandler's files equal the reference model for any limits and records`` () =
     let gen =
@@ -96,27 +149,43 @@ let ``a RotatingFileHandler's files equal the reference model for any limits and
 
             let! backupCount = Gen.choose (0, 6)
             let! messages = Gen.listOf genMessage
-            return maxBytes, backupCount, messages
+            // "%(message)s" is rendered into a buffer; "{message}" is formatted to a string first
+            let! brace = Gen.elements [ false; true ]
+            return maxBytes, backupCount, messages, brace
         }
 
-    Prop.forAll (Arb.fromGen gen) (fun (maxBytes, backupCount, messages) ->
-        let dir = tempDir ()
+    Prop.forAll (Arb.fromGen gen) (fun (maxBytes, backupCount, messages, brace) ->
+        // the same records through the pre-formatted path and through the formatted-string path
+        let run (make: string -> RotatingFileHandler) =
+            let dir = tempDir ()
 
-        try
-            let h =
-                new RotatingFileHandler(Path.Combine(dir, "app.log"), maxBytes = maxBytes, backupCount = backupCount)
+            try
+                let h = make (Path.Combine(dir, "app.log"))
 
-            for m in messages do
-                h.Handle(LogRecord.Create("p", Levels.Info, m)) |> ignore
+                if brace then
+                    h.SetFormatter(Formatter("{message}", null, '{', false))
 
-            h.Close()
-            let actual = tree dir
+                for m in messages do
+                    h.Handle(LogRecord.Create("p", Levels.Info, m)) |> ignore
 
-            actual = sizeModel maxBytes backupCount messages
-            && actual.Length <= backupCount + 1
-            && h.ErrorCount = 0L
-        finally
-            Directory.Delete(dir, true))
+                h.Close()
+                tree dir, h
+            finally
+                Directory.Delete(dir, true)
+
+        let model = sizeModel maxBytes backupCount messages
+
+        let fast, plain =
+            run (fun p -> new RotatingFileHandler(p, maxBytes = maxBytes, backupCount = backupCount))
+
+        let viaString, sub = run (fun p -> new StringPathRotating(p, maxBytes, backupCount))
+
+        holds (fast = model) (sprintf "pre-formatted path: %A" fast)
+        && holds (viaString = model) (sprintf "string path: %A" viaString)
+        && holds ((sub :?> StringPathRotating).Decisions = messages.Length) "the override decides every record"
+        && fast.Length <= backupCount + 1
+        && plain.ErrorCount = 0L
+        && sub.ErrorCount = 0L)
     |> checkIO
 
 // ---------------------------------------------------------------- timed rotation (UTC) against a model

@@ -13,12 +13,58 @@ module internal FastText =
         else
             sb.Append('-').Append(uint64 (-(n + 1L)) + 1UL) |> ignore
 
+    /// Python's len() of UTF-16 text: a surrogate pair is one code point, and so is a lone surrogate.
+    let codePointsOf (s: ReadOnlySpan<char>) =
+        // most text has no surrogates: one vectorized scan, then the length
+        let first = s.IndexOfAnyInRange('\uD800', '\uDFFF')
+
+        if first < 0 then
+            s.Length
+        else
+            let mutable n = s.Length
+            let mutable i = first
+
+            while i < s.Length - 1 do
+                if Char.IsHighSurrogate s.[i] && Char.IsLowSurrogate s.[i + 1] then
+                    n <- n - 1
+                    i <- i + 2
+                else
+                    i <- i + 1
+
+            n
+
     /// Code points from `start` to the end (Python's len() of what was appended since).
     let codePointsFrom (sb: StringBuilder) (start: int) =
         let mutable n = sb.Length - start
+        let mutable i = start
 
-        for i in start .. sb.Length - 1 do
-            if Char.IsLowSurrogate sb.[i] then
+        while i < sb.Length - 1 do
+            if Char.IsHighSurrogate sb.[i] && Char.IsLowSurrogate sb.[i + 1] then
                 n <- n - 1
+                i <- i + 2
+            else
+                i <- i + 1
+
+        n
+
+    /// Python's len() of the builder's whole text, chunk by chunk (a pair may straddle two chunks).
+    let codePointsOfBuilder (sb: StringBuilder) =
+        let mutable n = sb.Length
+        // the last char of the previous chunk was a high surrogate not yet paired
+        let mutable high = false
+
+        for chunk in sb.GetChunks() do
+            let s = chunk.Span
+
+            if s.Length > 0 then
+                if high && Char.IsLowSurrogate s.[0] then
+                    // the pair that straddles the chunks, then the rest of this chunk
+                    let rest = s.Slice 1
+                    n <- n - 1 - (rest.Length - codePointsOf rest)
+                else
+                    n <- n - (s.Length - codePointsOf s)
+
+                // a high surrogate at the end of a chunk is unpaired within it
+                high <- Char.IsHighSurrogate s.[s.Length - 1]
 
         n

@@ -143,7 +143,9 @@ type internal AscTimeCache(secs: int64, zone: TimeZoneInfo, text: string) =
     member _.Zone = zone
     member _.Text = text
 
-/// One StringBuilder per thread for the fast path (the text is copied out before the next use).
+/// One StringBuilder per thread for the fast path. Rent takes it out of the thread's slot and Return puts
+/// it back, so a record logged while another is formatted on the same thread (an argument's ToString that
+/// logs) gets a builder of its own instead of overwriting the outer record's text.
 type internal BuilderCache() =
     [<ThreadStatic; DefaultValue>]
     static val mutable private builder: Text.StringBuilder
@@ -152,11 +154,15 @@ type internal BuilderCache() =
         let sb = BuilderCache.builder
 
         if isNull sb then
-            let sb = Text.StringBuilder(256)
-            BuilderCache.builder <- sb
-            sb
+            Text.StringBuilder(256)
         else
+            BuilderCache.builder <- null
             sb.Clear()
+
+    /// Gives the builder back to this thread (builders grown past 64K chars are let go).
+    static member Return(sb: Text.StringBuilder) =
+        if sb.Capacity <= 65536 then
+            BuilderCache.builder <- sb
 
 module internal FastFormat =
     let private fields =
@@ -409,8 +415,12 @@ type Formatter
         let sb = BuilderCache.Rent()
 
         if this.TryFormatInto(record, sb) then
-            sb.ToString()
+            let text = sb.ToString()
+            BuilderCache.Return sb
+            text
         else
+            BuilderCache.Return sb
+
             match this.TryFormat record with
             | Ok s -> s
             | Error e -> raise (LogFormatException e)

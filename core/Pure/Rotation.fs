@@ -103,19 +103,8 @@ type RolloverForecast = {
 module Rotation =
     let private midnight = 86400L
 
-    /// Python's len() of a str: code points, not UTF-16 units.
-    let codePoints (s: string) =
-        // most text has no surrogates: one vectorized scan, then the length
-        if s.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0 then
-            s.Length
-        else
-            let mutable n = 0
-
-            for c in s do
-                if not (Char.IsLowSurrogate c) then
-                    n <- n + 1
-
-            n
+    /// Python's len() of a str: code points, not UTF-16 units (a lone surrogate counts as one, as in Python).
+    let codePoints (s: string) = FastText.codePointsOf (s.AsSpan())
 
     /// RotatingFileHandler.shouldRollover: the file is not empty and position + len(record + "\n") reaches MaxBytes.
     let sizeShouldRollover (p: SizePolicy) (position: int64) (recordLength: int64) =

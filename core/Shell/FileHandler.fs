@@ -65,7 +65,7 @@ module internal AppendOpen =
             None
 
 /// A per-thread place for a record encoded before the handler's lock is taken: Ready/ReadyCount are the
-/// bytes the write takes. One thread-static read per record.
+/// bytes the write takes.
 [<AllowNullLiteral>]
 type internal EncodeBuffer() =
     [<ThreadStatic; DefaultValue>]
@@ -73,14 +73,17 @@ type internal EncodeBuffer() =
 
     let mutable bytes: byte[] = Array.zeroCreate 4096
 
-    /// This thread's buffer.
-    static member Local =
+    /// This thread's buffer, taken out of its slot until Return: a record logged on the same thread before
+    /// the outer one is written (by an argument's ToString, a rotator, an error policy) gets its own.
+    static member Take() =
         match EncodeBuffer.local with
-        | null ->
-            let b = EncodeBuffer()
-            EncodeBuffer.local <- b
+        | null -> EncodeBuffer()
+        | b ->
+            EncodeBuffer.local <- null
             b
-        | b -> b
+
+    /// Gives the buffer back to this thread.
+    static member Return(b: EncodeBuffer) = EncodeBuffer.local <- b
 
     /// A byte buffer of at least n bytes (records over 1 MB get one of their own, not kept).
     member _.Bytes(n: int) =
@@ -95,6 +98,41 @@ type internal EncodeBuffer() =
     /// The bytes of the record to write, and how many.
     member val Ready: byte[] = null with get, set
     member val ReadyCount = 0 with get, set
+    /// Python's len() of the formatted record (code points, without the terminator), when asked for.
+    member val CodePoints = 0 with get, set
+
+/// Which class's Emit a handler's type runs: a handler writes pre-formatted records only when its Emit is
+/// the one the pre-formatted path stands for (a subclass that overrides Emit is called as usual).
+module internal Overrides =
+    open System.Reflection
+
+    let private flags =
+        BindingFlags.Instance ||| BindingFlags.Public ||| BindingFlags.NonPublic
+
+    let private depth (t: Type) =
+        let mutable n = 0
+        let mutable b = t.BaseType
+
+        while not (isNull b) do
+            n <- n + 1
+            b <- b.BaseType
+
+        n
+
+    /// The type whose override of the virtual `name(parameters)` declared by `root` a call on `t` runs.
+    let declaring (t: Type) (root: Type) (name: string) (parameters: Type[]) =
+        try
+            let slot = root.GetMethod(name, flags, null, parameters, null).GetBaseDefinition()
+
+            t.GetMethods flags
+            |> Array.filter (fun m -> m.Name = name && m.GetBaseDefinition() = slot)
+            |> Array.map (fun m -> m.DeclaringType)
+            |> Array.sortByDescending depth
+            |> Array.tryHead
+            |> Option.defaultValue root
+        with _ ->
+            // an unexpected shape: report the type itself, so the caller takes the ordinary path
+            t
 
 /// Why a file handler could not write: the underlying error, and what became of the record.
 type FileWriteException(message: string, inner: exn) =
@@ -141,6 +179,8 @@ type FileHandler
     let mutable delayed = delay
     let mutable maxPendingRecords = 10_000
     let mutable maxPendingBytes = 16L * 1024L * 1024L
+    // whether records are formatted before the lock: 0 not yet known, 1 yes, -1 no (Emit is overridden)
+    let mutable preformat = 0
 
     do this.Stream <- (if delay then null else this.Open())
 
@@ -300,7 +340,7 @@ type FileHandler
             pendingBytes <- pendingBytes - int64 b.Length
 
     /// Writes one formatted record and the terminator (under the handler's lock).
-    member private this.WriteEncoded(record: LogRecord, buf: byte[], count: int) =
+    member internal this.WriteEncoded(record: LogRecord, buf: byte[], count: int) =
         if mode = "w" && closed && isNull this.Stream then
             ()
         else
@@ -340,38 +380,70 @@ type FileHandler
     override this.Emit(record: LogRecord) =
         this.WriteText(record, this.Format record)
 
-    interface IPreformat with
-        // a plain FileHandler formats and encodes before taking its lock; only the write is serialized.
-        // Subclasses that override Emit are called as usual.
-        member this.CanPreformat = obj.ReferenceEquals(this.GetType(), typeof<FileHandler>)
+    /// Formats and encodes the record into this thread's buffer, outside the lock (with its code points
+    /// when a size decision needs them).
+    member internal this.Encode(record: LogRecord, countCodePoints: bool) =
+        let terminator = this.Terminator
+        let local = EncodeBuffer.Take()
 
-        member this.Preformat(record) =
-            let terminator = this.Terminator
-            let local = EncodeBuffer.Local
+        try
             let sb = BuilderCache.Rent()
 
             if this.EffectiveFormatter.TryFormatInto(record, sb) then
                 // the common layouts: encoded straight from the formatter's buffer, no string made
+                if countCodePoints then
+                    local.CodePoints <- FastText.codePointsOfBuilder sb
+
                 let buf = local.Bytes(enc.GetMaxByteCount(sb.Length + terminator.Length))
                 let mutable n = 0
 
                 for chunk in sb.GetChunks() do
                     n <- n + enc.GetBytes(chunk.Span, Span(buf, n, buf.Length - n))
 
+                BuilderCache.Return sb
                 local.Ready <- buf
                 local.ReadyCount <- n + enc.GetBytes(terminator, 0, terminator.Length, buf, n)
             else
+                BuilderCache.Return sb
                 let text = this.Format record
+
+                if countCodePoints then
+                    local.CodePoints <- FastText.codePointsOf (text.AsSpan())
+
                 let buf = local.Bytes(enc.GetMaxByteCount(text.Length + terminator.Length))
                 let head = enc.GetBytes(text, 0, text.Length, buf, 0)
                 local.Ready <- buf
                 local.ReadyCount <- head + enc.GetBytes(terminator, 0, terminator.Length, buf, head)
 
-            box local
+            local
+        with _ ->
+            EncodeBuffer.Return local
+            reraise ()
+
+    /// Writes a record Encode made (under the handler's lock) and gives the buffer back to the thread.
+    member internal this.WriteEncoded(record: LogRecord, local: EncodeBuffer) =
+        try
+            this.WriteEncoded(record, local.Ready, local.ReadyCount)
+        finally
+            EncodeBuffer.Return local
+
+    interface IPreformat with
+        // a FileHandler formats and encodes before taking its lock; only the write is serialized.
+        // Subclasses that override Emit are called as usual.
+        member this.CanPreformat =
+            if preformat = 0 then
+                preformat <-
+                    if Overrides.declaring (this.GetType()) typeof<Handler> "Emit" [| typeof<LogRecord> |] = typeof<FileHandler> then
+                        1
+                    else
+                        -1
+
+            preformat = 1
+
+        member this.Preformat(record) = box (this.Encode(record, false))
 
         member this.WriteFormatted(record, encoded) =
-            let local = encoded :?> EncodeBuffer
-            this.WriteEncoded(record, local.Ready, local.ReadyCount)
+            this.WriteEncoded(record, encoded :?> EncodeBuffer)
 
     override this.Flush() =
         lock this.Lock (fun () ->

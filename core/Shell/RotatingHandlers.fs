@@ -88,6 +88,12 @@ type Rotators =
     static member Suffix(suffix: string) : Func<string, string> =
         Func<string, string>(fun n -> n + suffix)
 
+/// The size decision of the built-in rotating handlers from the record's length alone, so that a record
+/// formatted and encoded before the lock needs no string: `length` is Python's len("%s\n" % formatted).
+[<AllowNullLiteral>]
+type internal IRolloverByLength =
+    abstract Decide: record: LogRecord * length: int64 -> bool
+
 /// The base of the rotating file handlers (Python's BaseRotatingHandler): decides at each record whether
 /// to roll over, carries the rollover's plan out through IFileSystem, then writes the record. A failed
 /// rollover is reported once (through HandleError) and retried at the next record; the record is still
@@ -118,6 +124,9 @@ type BaseRotatingHandler
     let mutable failures = 0L
     let mutable rollovers = 0L
     let mutable started = false
+    // whether records are formatted before the lock: 0 not yet known, 1 yes, -1 no (a subclass overrides
+    // Emit or the size decision)
+    let mutable preformat = 0
     do base.SetDelay delay
 
     /// Python's namer: maps a default backup name to the name used (null: unchanged).
@@ -319,10 +328,11 @@ type BaseRotatingHandler
 
             result
 
-    override this.Emit(record: LogRecord) =
+    /// Decides, rolls over when due, and writes the record: `text` formatted by Emit, or (text null) the
+    /// bytes Encode made before the lock, with their code points.
+    member private this.RollAndWrite(record: LogRecord, text: string, local: EncodeBuffer) =
         this.SeekToEnd <- options.MultiProcess
         this.Start true
-        let text = this.Format record
 
         let held =
             try
@@ -338,7 +348,13 @@ type BaseRotatingHandler
                     this.OnRotatedElsewhere()
 
             try
-                if this.ShouldRollover(record, text) then
+                let due =
+                    if isNull text then
+                        (box this :?> IRolloverByLength).Decide(record, int64 local.CodePoints + 1L)
+                    else
+                        this.ShouldRollover(record, text)
+
+                if due then
                     this.DoRollover()
 
                 failing <- false
@@ -359,10 +375,50 @@ type BaseRotatingHandler
                         )
                     )
 
-            this.WriteText(record, text)
+            if isNull text then
+                this.WriteEncoded(record, local)
+            else
+                this.WriteText(record, text)
         finally
             if not (isNull held) then
                 held.Dispose()
+
+    override this.Emit(record: LogRecord) =
+        this.RollAndWrite(record, this.Format record, null)
+
+    interface IPreformat with
+        // RotatingFileHandler and TimedRotatingFileHandler (and subclasses that override neither Emit nor
+        // ShouldRollover) format and encode before the lock and decide on the record's code points; the
+        // decision, the rollover and the write stay under the lock
+        member this.CanPreformat =
+            if preformat = 0 then
+                let t = this.GetType()
+
+                preformat <-
+                    if
+                        this :> obj :? IRolloverByLength
+                        && Overrides.declaring t typeof<Handler> "Emit" [| typeof<LogRecord> |] = typeof<BaseRotatingHandler>
+                        && Overrides.declaring t typeof<BaseRotatingHandler> "ShouldRollover" [| typeof<LogRecord>; typeof<string> |]
+                           |> fun d ->
+                               d.Assembly = typeof<BaseRotatingHandler>.Assembly
+                               && d <> typeof<BaseRotatingHandler>
+                    then
+                        1
+                    else
+                        -1
+
+            preformat = 1
+
+        member this.Preformat(record) = box (this.Encode(record, true))
+
+        member this.WriteFormatted(record, encoded) =
+            let local = encoded :?> EncodeBuffer
+
+            try
+                this.RollAndWrite(record, null, local)
+            finally
+                // WriteEncoded gives it back; this covers a failure before the write
+                EncodeBuffer.Return local
 
 /// Python's RotatingFileHandler: switches to a new file when the next record would take the file to
 /// maxBytes, keeping backupCount backups named "<file>.1" (newest) … "<file>.<backupCount>".
@@ -395,15 +451,19 @@ type RotatingFileHandler
     /// The policy as a value.
     member _.Policy = policy
 
-    override this.ShouldRollover(_record: LogRecord, formatted: string) =
-        // as CPython, the decision opens a delayed file; if that fails, WriteText keeps and reports the record
-        try
-            this.EnsureOpen()
-        with _ ->
-            ()
+    override this.ShouldRollover(record: LogRecord, formatted: string) =
+        (this :> IRolloverByLength).Decide(record, int64 (Rotation.codePoints formatted + 1))
 
-        Rotation.sizeShouldRollover policy (this.CurrentSize()) (int64 (Rotation.codePoints formatted + 1))
-        && FileIdentity.isRegular this.FileSystem this.BaseFilename
+    interface IRolloverByLength with
+        member this.Decide(_record, length) =
+            // as CPython, the decision opens a delayed file; if that fails, the write keeps and reports the record
+            try
+                this.EnsureOpen()
+            with _ ->
+                ()
+
+            Rotation.sizeShouldRollover policy (this.CurrentSize()) length
+            && FileIdentity.isRegular this.FileSystem this.BaseFilename
 
     override this.DoRollover() =
         lock this.Lock (fun () ->
@@ -532,29 +592,33 @@ type TimedRotatingFileHandler
     member this.GetFilesToDelete() =
         Rotation.timedFilesToDelete policy this.NamerFunction this.BaseFilename (maxBytes > 0L) (this.Names())
 
-    override this.ShouldRollover(_record: LogRecord, formatted: string) =
-        let t = now ()
+    override this.ShouldRollover(record: LogRecord, formatted: string) =
+        (this :> IRolloverByLength).Decide(record, int64 (Rotation.codePoints formatted + 1))
 
-        if t >= rolloverAt then
-            if
-                this.FileSystem.File.Exists this.BaseFilename
-                && not (FileIdentity.isRegular this.FileSystem this.BaseFilename)
-            then
-                rolloverAt <- this.ComputeRollover t
-                false
+    interface IRolloverByLength with
+        member this.Decide(_record, length) =
+            let t = now ()
+
+            if t >= rolloverAt then
+                if
+                    this.FileSystem.File.Exists this.BaseFilename
+                    && not (FileIdentity.isRegular this.FileSystem this.BaseFilename)
+                then
+                    rolloverAt <- this.ComputeRollover t
+                    false
+                else
+                    bySize <- false
+                    true
+            elif maxBytes > 0L then
+                try
+                    this.EnsureOpen()
+                with _ ->
+                    ()
+
+                bySize <- Rotation.sizeShouldRollover size (this.CurrentSize()) length
+                bySize
             else
-                bySize <- false
-                true
-        elif maxBytes > 0L then
-            try
-                this.EnsureOpen()
-            with _ ->
-                ()
-
-            bySize <- Rotation.sizeShouldRollover size (this.CurrentSize()) (int64 (Rotation.codePoints formatted + 1))
-            bySize
-        else
-            false
+                false
 
     override this.DoRollover() =
         lock this.Lock (fun () ->

@@ -420,4 +420,49 @@ public class RotationBehaviourTests
         Assert.Equal("created by someone else\ntwo\n", File.ReadAllText(path));
         Assert.Equal(1, wh.Reopened);
     }
+
+    /// <summary>An error policy that logs each failure through a logger (on the failing record's thread).</summary>
+    private sealed class LoggingPolicy(Func<Logger> log) : IErrorPolicy
+    {
+        public void HandleError(Handler handler, LogRecord record, Exception error) =>
+            log().Error("%s failed: %s", handler.GetType().Name, error.GetType().Name);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_record_logged_by_the_rotator_or_the_error_policy_during_a_rollover_does_not_overwrite_the_record_being_written(bool failRollover)
+    {
+        // the rotating handler formats and encodes before its lock; a record logged on the same thread
+        // before that record is written (by the rotator, or the policy reporting a failed rollover) must not
+        // reuse the buffer the outer record waits in
+        using var h = new Harness();
+        var fs = new FaultyFileSystem();
+        var rh = new RotatingFileHandler(h.PathOf("app.log"), maxBytes: 40, backupCount: 3, fileSystem: fs);
+        rh.SetFormatter(new Formatter("%(name)s %(message)s"));
+        var audit = new FileHandler(h.PathOf("audit.log"));
+        audit.SetFormatter(new Formatter("%(name)s %(message)s"));
+        var auditLog = h.Manager.GetLogger("audit");
+        auditLog.Propagate = false;
+        auditLog.AddHandler(audit);
+        h.Manager.ErrorPolicy = new LoggingPolicy(() => auditLog);
+        rh.Rotator = (s, d) =>
+        {
+            auditLog.Warning("rotating %s to a much longer line than the record being written %s", Path.GetFileName(s), Path.GetFileName(d));
+            if (failRollover) throw new IOException("refused");
+            File.Move(s, d, true);
+        };
+        var log = h.Manager.GetLogger("app");
+        log.Propagate = false;
+        log.AddHandler(rh);
+
+        for (var i = 0; i < 6; i++) log.Warning("record %02d", i);   // 14 bytes: rolls before records 2 and 4
+        rh.Close();
+        audit.Close();
+
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => $"app record {i:00}").ToList(), LinesOf(h.Dir, "app.log").Order().ToList());
+        var audited = h.Read("audit.log").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(failRollover ? 4 : 2, audited.Count(l => l.StartsWith("audit rotating app.log to a much longer line", StringComparison.Ordinal)));
+        Assert.Equal(failRollover ? 1 : 0, audited.Count(l => l == "audit RotatingFileHandler failed: RotationException"));
+    }
 }

@@ -304,4 +304,77 @@ public class HandlerTests
         h.Manager.Root.Warning("%(a)s-%(b)s", new Dictionary<string, object?> { ["a"] = 1, ["b"] = "x" });
         Assert.Equal(["None True 1.0 [1, 2] 'q'", "1-x"], c.Lines);
     }
+
+    /// <summary>An argument whose ToString logs (through the same handler or another file handler).</summary>
+    private sealed class Chatty(Logger log, string text)
+    {
+        public override string ToString()
+        {
+            log.Info("inside %s", text);
+            return text;
+        }
+    }
+
+    [Fact]
+    public void A_record_whose_argument_logs_while_it_is_formatted_is_written_whole_as_CPython_writes_it()
+    {
+        // CPython formats under each handler's re-entrant lock, once per handler: the inner record is
+        // written first, and every line is whole (recorded with CPython 3.13, tests/Golden/reentrant.py)
+        using var h = new Harness();
+        var fh = new FileHandler(h.PathOf("same.log"));
+        fh.SetFormatter(new Formatter("%(name)s %(levelname)s %(message)s"));
+        var other = new FileHandler(h.PathOf("other.log"));
+        Logger Make(string name, params Handler[] handlers)
+        {
+            var l = h.Manager.GetLogger(name);
+            foreach (var x in handlers) l.AddHandler(x);
+            l.Propagate = false;
+            l.SetLevel(Levels.Info);
+            return l;
+        }
+        var outer = Make("outer", fh, other);
+        var inner = Make("inner", fh);
+        var innerOther = Make("innerOther", other);
+
+        outer.Info("outer %s and %s", new Chatty(inner, "first"), new Chatty(innerOther, "second"));
+        outer.Info("next %d", 1);
+        fh.Close();
+        other.Close();
+
+        Assert.Equal("inner INFO inside first\nouter INFO outer first and second\ninner INFO inside first\nouter INFO next 1\n", h.Read("same.log"));
+        Assert.Equal("inside second\ninside second\nouter first and second\nnext 1\n", h.Read("other.log"));
+    }
+
+    private sealed class UpperFileHandler(string path) : FileHandler(path)
+    {
+        public int Emits;
+        public override void Emit(LogRecord record) { Emits++; base.Emit(LogRecord.Create(record.Name, record.LevelNo, record.GetMessage().ToUpperInvariant())); }
+    }
+
+    private sealed class UpperRotatingHandler(string path) : RotatingFileHandler(path, maxBytes: 1000, backupCount: 1)
+    {
+        public int Emits;
+        public override void Emit(LogRecord record) { Emits++; base.Emit(LogRecord.Create(record.Name, record.LevelNo, record.GetMessage().ToUpperInvariant())); }
+    }
+
+    private sealed class PlainSubclass(string path) : FileHandler(path, encoding: "latin-1");
+
+    [Fact]
+    public void File_handler_subclasses_that_override_Emit_are_called_and_others_write_as_their_base()
+    {
+        // the built-in file handlers format before their lock; a subclass that overrides Emit must still run
+        using var h = new Harness();
+        var upper = new UpperFileHandler(h.PathOf("u.log"));
+        var upperRot = new UpperRotatingHandler(h.PathOf("r.log"));
+        var plain = new PlainSubclass(h.PathOf("p.log"));
+        foreach (var x in new Handler[] { upper, upperRot, plain })
+        {
+            x.Handle(LogRecord.Create("x", Levels.Info, "caf\u00e9 %d", [1]));
+            x.Close();
+        }
+        Assert.Equal((1, 1), (upper.Emits, upperRot.Emits));
+        Assert.Equal("CAF\u00c9 1\n", h.Read("u.log"));
+        Assert.Equal("CAF\u00c9 1\n", h.Read("r.log"));
+        Assert.Equal([(byte)'c', (byte)'a', (byte)'f', 0xE9, (byte)' ', (byte)'1', (byte)'\n'], File.ReadAllBytes(h.PathOf("p.log")));
+    }
 }
