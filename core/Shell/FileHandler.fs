@@ -165,6 +165,8 @@ type FileHandler
 
     let enc = Encodings.byName encoding
     let preamble = enc.GetPreamble()
+    // UTF-8 writes one byte per char exactly when the text is ASCII
+    let isUtf8 = enc :? UTF8Encoding
     let path = fs.Path.GetFullPath filename
     let mutable closed = false
     let mutable raw: Stream = null
@@ -391,14 +393,19 @@ type FileHandler
 
             if this.EffectiveFormatter.TryFormatInto(record, sb) then
                 // the common layouts: encoded straight from the formatter's buffer, no string made
-                if countCodePoints then
-                    local.CodePoints <- FastText.codePointsOfBuilder sb
-
                 let buf = local.Bytes(enc.GetMaxByteCount(sb.Length + terminator.Length))
                 let mutable n = 0
 
                 for chunk in sb.GetChunks() do
                     n <- n + enc.GetBytes(chunk.Span, Span(buf, n, buf.Length - n))
+
+                if countCodePoints then
+                    // UTF-8 as long as the text: all ASCII, one code point per char
+                    local.CodePoints <-
+                        if isUtf8 && n = sb.Length then
+                            n
+                        else
+                            FastText.codePointsOfBuilder sb
 
                 BuilderCache.Return sb
                 local.Ready <- buf
@@ -406,12 +413,16 @@ type FileHandler
             else
                 BuilderCache.Return sb
                 let text = this.Format record
-
-                if countCodePoints then
-                    local.CodePoints <- FastText.codePointsOf (text.AsSpan())
-
                 let buf = local.Bytes(enc.GetMaxByteCount(text.Length + terminator.Length))
                 let head = enc.GetBytes(text, 0, text.Length, buf, 0)
+
+                if countCodePoints then
+                    local.CodePoints <-
+                        if isUtf8 && head = text.Length then
+                            head
+                        else
+                            FastText.codePointsOf (text.AsSpan())
+
                 local.Ready <- buf
                 local.ReadyCount <- head + enc.GetBytes(terminator, 0, terminator.Length, buf, head)
 

@@ -127,6 +127,8 @@ type BaseRotatingHandler
     // whether records are formatted before the lock: 0 not yet known, 1 yes, -1 no (a subclass overrides
     // Emit or the size decision)
     let mutable preformat = 0
+    // this handler's size decision (set at its first pre-formatted record)
+    let mutable decider: IRolloverByLength = null
     do base.SetDelay delay
 
     /// Python's namer: maps a default backup name to the name used (null: unchanged).
@@ -350,7 +352,10 @@ type BaseRotatingHandler
             try
                 let due =
                     if isNull text then
-                        (box this :?> IRolloverByLength).Decide(record, int64 local.CodePoints + 1L)
+                        if isNull decider then
+                            decider <- box this :?> IRolloverByLength
+
+                        decider.Decide(record, int64 local.CodePoints + 1L)
                     else
                         this.ShouldRollover(record, text)
 

@@ -465,4 +465,20 @@ public class RotationBehaviourTests
         Assert.Equal(failRollover ? 4 : 2, audited.Count(l => l.StartsWith("audit rotating app.log to a much longer line", StringComparison.Ordinal)));
         Assert.Equal(failRollover ? 1 : 0, audited.Count(l => l == "audit RotatingFileHandler failed: RotationException"));
     }
+
+    [Theory]
+    [InlineData("latin-1", "app.log=780ae9e90a", "app.log.1=e9e9e9e9e90a61620ae9e9e90ae9e9e9e9e9e9e9e9e90a")]
+    [InlineData("utf-16", "app.log=fffe78000a00e900e9000a003dd800de3dd800de0a00",
+        "app.log.1=fffee900e900e9000a00e900e900e900e900e900e900e900e900e9000a00", "app.log.2=fffee900e900e900e900e9000a00610062000a00")]
+    public void The_size_rule_counts_code_points_in_any_encoding_as_CPython(string encoding, params string[] expected)
+    {
+        // recorded with CPython 3.13: RotatingFileHandler('app.log', maxBytes=24, backupCount=3, encoding=...)
+        // and these messages; its rule compares the file's byte position plus len(message + "\n")
+        using var h = new Harness();
+        var rh = new RotatingFileHandler(h.PathOf("app.log"), maxBytes: 24, backupCount: 3, encoding: encoding);
+        foreach (var m in new[] { "ééééé", "ab", "ééé", new string('é', 9), "x", "éé", "😀😀" }.Take(encoding == "latin-1" ? 6 : 7))
+            rh.Handle(LogRecord.Create("x", Levels.Info, m));
+        rh.Close();
+        Assert.Equal(expected, Names(h.Dir).Select(n => n + "=" + Convert.ToHexStringLower(File.ReadAllBytes(h.PathOf(n)))));
+    }
 }
