@@ -237,7 +237,7 @@ public class S5_Rotating : FileScenario
 }
 
 /// <summary>S6: each library's async path to a buffered file, drained at the end.</summary>
-[MemoryDiagnoser, BenchmarkCategory("S6 queued")]
+[MemoryDiagnoser, BenchmarkCategory("S6 queued"), WarmupCount(12)]
 public class S6_Queued : FileScenario
 {
     private Logger _funcLog = null!;

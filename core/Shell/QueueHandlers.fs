@@ -1,5 +1,8 @@
 namespace FuncLog
 
+// QueueCounters uses an explicit layout (one cache line per counter), which F# reports as unverifiable
+#nowarn "9"
+
 open System
 open System.Collections.Concurrent
 open System.Collections.Generic
@@ -89,10 +92,22 @@ type QueueFullMode =
     /// Drop the record at once and count it.
     | Drop = 1
 
+/// The counters of a LogQueue, each on a cache line of its own: producers add to Reserved, the consumer to
+/// Taken, so that neither writes a line the other writes for every record.
+[<Struct; StructLayout(LayoutKind.Explicit, Size = 192)>]
+type internal QueueCounters =
+    /// Records reserved by producers (counted before they are enqueued).
+    [<FieldOffset(64)>]
+    val mutable Reserved: int64
+
+    /// Records taken by consumers.
+    [<FieldOffset(128)>]
+    val mutable Taken: int64
+
 /// The queue between a QueueHandler and a QueueListener: unbounded (Python's queue.Queue()) or bounded with
 /// an explicit policy when full. Dropped records are counted, never silently lost. Producers and the
-/// consumer do not share a lock: records go through a lock-free queue, and a sleeping consumer is woken only
-/// when it sleeps.
+/// consumer do not share a lock: records go through a lock-free queue, producers and consumers count on
+/// separate cache lines, and the consumer is woken only when it sleeps.
 [<AllowNullLiteral>]
 type LogQueue
     (
@@ -101,7 +116,7 @@ type LogQueue
         [<Optional>] blockTimeout: Nullable<TimeSpan>
     ) =
     let items = ConcurrentQueue<LogRecord>()
-    let mutable count = 0
+    let mutable counters = QueueCounters()
     let mutable dropped = 0L
     let mutable consumerWaiting = 0
     let mutable producersWaiting = 0
@@ -119,11 +134,11 @@ type LogQueue
         let mutable ok = false
 
         while not fin do
-            let c = Volatile.Read &count
+            let r = Volatile.Read &counters.Reserved
 
-            if c >= capacity then
+            if r - Volatile.Read &counters.Taken >= int64 capacity then
                 fin <- true
-            elif Interlocked.CompareExchange(&count, c + 1, c) = c then
+            elif Interlocked.CompareExchange(&counters.Reserved, r + 1L, r) = r then
                 ok <- true
                 fin <- true
 
@@ -135,8 +150,12 @@ type LogQueue
     member _.WhenFull = whenFull
     /// How long Put waits for room in Block mode.
     member _.BlockTimeout = timeout
+
     /// Records waiting.
-    member _.Count = Volatile.Read &count
+    member _.Count =
+        let taken = Volatile.Read &counters.Taken
+        int (max 0L (Volatile.Read &counters.Reserved - taken))
+
     /// Records dropped because the queue was full.
     member _.Dropped = Interlocked.Read &dropped
 
@@ -144,7 +163,7 @@ type LogQueue
     member _.Put(record: LogRecord) : bool =
         let reserved =
             if capacity <= 0 then
-                Interlocked.Increment &count |> ignore
+                Interlocked.Increment &counters.Reserved |> ignore
                 true
             elif tryReserve () then
                 true
@@ -171,7 +190,13 @@ type LogQueue
         if reserved then
             items.Enqueue record
 
-            if Interlocked.CompareExchange(&consumerWaiting, 0, 1) = 1 then
+            // Enqueue is an interlocked operation, so this read cannot be ordered before it; the consumer sets
+            // the flag with an interlocked exchange before it looks at the queue a last time. One of the two
+            // always sees the other, and a busy consumer costs the producer no locked instruction here.
+            if
+                Volatile.Read &consumerWaiting = 1
+                && Interlocked.CompareExchange(&consumerWaiting, 0, 1) = 1
+            then
                 wake.Release() |> ignore
 
             true
@@ -179,13 +204,17 @@ type LogQueue
             Interlocked.Increment &dropped |> ignore
             false
 
+    /// Wakes a consumer waiting in TryTake now (or makes its next wait return at once), so that it can
+    /// see that its listener is stopping.
+    member _.WakeConsumer() = wake.Release() |> ignore
+
     /// Takes a record, waiting up to `wait`; none when none came.
     member _.TryTake(wait: TimeSpan) : LogRecord voption =
         let take () =
             let mutable r = Unchecked.defaultof<LogRecord>
 
             if items.TryDequeue(&r) then
-                Interlocked.Decrement &count |> ignore
+                Interlocked.Increment &counters.Taken |> ignore
 
                 if Volatile.Read &producersWaiting > 0 then
                     room.Release() |> ignore
@@ -223,6 +252,10 @@ type QueueListener(queue: LogQueue, handlers: Handler[], respectHandlerLevel: bo
     /// A listener that gives every record to every handler.
     new(queue: LogQueue, [<ParamArray>] handlers: Handler[]) = new QueueListener(queue, handlers, false)
 
+    /// How long the listener sleeps on an empty queue before looking again (it is woken sooner by a record
+    /// and by Stop).
+    static member internal IdleWait = TimeSpan.FromSeconds 5.0
+
     /// The queue read.
     member _.Queue = queue
     /// The handlers records go to.
@@ -250,7 +283,8 @@ type QueueListener(queue: LogQueue, handlers: Handler[], respectHandlerLevel: bo
         let mutable fin = false
 
         while not fin do
-            match queue.TryTake(TimeSpan.FromMilliseconds 50.0) with
+            // producers wake the consumer when it sleeps, and Stop does: the wait is only a safety net
+            match queue.TryTake(QueueListener.IdleWait) with
             | ValueSome r ->
                 try
                     this.Handle r
@@ -281,6 +315,8 @@ type QueueListener(queue: LogQueue, handlers: Handler[], respectHandlerLevel: bo
                 t)
 
         if not (isNull t) then
+            // a consumer asleep on an empty queue would otherwise notice only at the end of its wait
+            queue.WakeConsumer()
             t.Join()
 
         for h in handlers do

@@ -97,6 +97,27 @@ public class MemoryAndQueueTests
     }
 
     [Fact]
+    public void Stop_wakes_a_listener_asleep_on_an_empty_queue_instead_of_waiting_out_its_idle_wait()
+    {
+        // the listener sleeps up to 5 s on an empty queue; Stop used to wait for the end of that sleep (then
+        // 50 ms, which cost every QueueHandler.Close 50 ms). The bound is far below the idle wait, far above
+        // a wake-up.
+        var q = new LogQueue();
+        var c = new CollectingHandler();
+        for (var round = 0; round < 3; round++)
+        {
+            var listener = new QueueListener(q, c).Start();
+            q.Put(R("r" + round));
+            SpinWait.SpinUntil(() => c.Records.Count == round + 1, TimeSpan.FromSeconds(10));
+            Thread.Sleep(50);                                   // the listener is asleep on the empty queue now
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            listener.Stop();
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2.5), $"Stop took {watch.Elapsed}");
+        }
+        Assert.Equal(["r0", "r1", "r2"], c.Records.Select(r => r.GetMessage()));
+    }
+
+    [Fact]
     public async Task A_full_queue_drops_and_counts_and_reports_once_or_waits_with_Block()
     {
         using var h = new Harness();
@@ -119,6 +140,25 @@ public class MemoryAndQueueTests
         var taker = Task.Run(async () => { await Task.Delay(30); return patient.TryTake(TimeSpan.FromSeconds(5)); });
         Assert.True(patient.Put(R("room made while waiting")));
         Assert.Equal("first", (await taker).Value.GetMessage());
+    }
+
+    [Fact]
+    public void A_record_put_while_the_listener_falls_asleep_is_delivered_without_waiting_out_the_idle_wait()
+    {
+        // the producer reads the consumer's sleeping flag without a locked instruction; a record put just as
+        // the listener decides to sleep must still wake it (a lost wake-up would show as a 5 s stall)
+        var q = new LogQueue();
+        var c = new CollectingHandler();
+        var listener = new QueueListener(q, c).Start();
+        var random = new Random(6);
+        for (var i = 0; i < 2000; i++)
+        {
+            Thread.SpinWait(random.Next(0, 4000));              // put at varying points of the listener's way to sleep
+            q.Put(R("r" + i));
+            Assert.True(SpinWait.SpinUntil(() => c.Records.Count == i + 1, TimeSpan.FromSeconds(2.5)), $"record {i} not delivered");
+        }
+        listener.Stop();
+        Assert.Equal(2000, c.Records.Count);
     }
 
     [Fact]
