@@ -258,7 +258,9 @@ type BaseRotatingHandler
                     this.EnsureOpen()
 
     /// Decides whether this record rolls the file over (Python's shouldRollover); `formatted` is the record
-    /// as this handler formats it.
+    /// as this handler formats it. RotatingFileHandler and TimedRotatingFileHandler make the same decision
+    /// from the record's length while they encode it, without this string; a subclass that overrides this
+    /// method (or Emit) is called for every record, with the string, as in CPython.
     abstract ShouldRollover: record: LogRecord * formatted: string -> bool
 
     /// Python's shouldRollover(record): formats the record and decides.
