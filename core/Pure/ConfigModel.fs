@@ -575,7 +575,8 @@ module LoggingConfig =
                                     (sprintf "%s[%d]" (join path "filters") i)
                                     (sprintf "Unable to add filter %s: no filter of that name" (PyValue.stringRepr fs.[i]))
                             | None ->
-                                match entries (join path ".") (find "." kv) with
+                                // the key "." itself would read as a separator: handlers.h["."]
+                                match entries (path + "[\".\"]") (find "." kv) with
                                 | Error e -> Error e
                                 | Ok props ->
                                     Ok {

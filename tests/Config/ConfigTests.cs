@@ -232,6 +232,16 @@ public class ConfigTests
     }
 
     [Fact]
+    public void A_dot_key_that_is_not_a_mapping_is_reported_at_a_readable_path()
+    {
+        using var h = new Harness();
+        var json = """{"version": 1, "handlers": {"h": {"class": "logging.NullHandler", ".": 3}}}""";
+        var e = Assert.Throws<LogConfigException>(() => h.Manager.DictConfigJson(json));
+        Assert.Equal("handlers.h[\".\"]", e.Error.Where);
+        Assert.Contains("expected a mapping, got 3", e.Message);
+    }
+
+    [Fact]
     public void Existing_loggers_are_disabled_unless_named_or_children_of_named_ones()
     {
         using var h = new Harness();
