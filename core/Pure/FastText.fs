@@ -33,28 +33,20 @@ module internal FastText =
 
             n
 
-    /// Code points from `start` to the end (Python's len() of what was appended since).
+    /// Code points from `start` to the end of the builder (Python's len() of what was appended since),
+    /// chunk by chunk: a pair may straddle two chunks.
     let codePointsFrom (sb: StringBuilder) (start: int) =
         let mutable n = sb.Length - start
-        let mutable i = start
-
-        while i < sb.Length - 1 do
-            if Char.IsHighSurrogate sb.[i] && Char.IsLowSurrogate sb.[i + 1] then
-                n <- n - 1
-                i <- i + 2
-            else
-                i <- i + 1
-
-        n
-
-    /// Python's len() of the builder's whole text, chunk by chunk (a pair may straddle two chunks).
-    let codePointsOfBuilder (sb: StringBuilder) =
-        let mutable n = sb.Length
-        // the last char of the previous chunk was a high surrogate not yet paired
+        // the last char counted so far was a high surrogate (unpaired within its chunk)
         let mutable high = false
+        // where the current chunk starts in the builder
+        let mutable offset = 0
 
         for chunk in sb.GetChunks() do
-            let s = chunk.Span
+            let whole = chunk.Span
+            let skip = min whole.Length (max 0 (start - offset))
+            let s = whole.Slice skip
+            offset <- offset + whole.Length
 
             if s.Length > 0 then
                 if high && Char.IsLowSurrogate s.[0] then
@@ -64,7 +56,9 @@ module internal FastText =
                 else
                     n <- n - (s.Length - codePointsOf s)
 
-                // a high surrogate at the end of a chunk is unpaired within it
                 high <- Char.IsHighSurrogate s.[s.Length - 1]
 
         n
+
+    /// Python's len() of the builder's whole text.
+    let codePointsOfBuilder (sb: StringBuilder) = codePointsFrom sb 0
