@@ -2,11 +2,14 @@
 //   dotnet run -c Release --project bench                    every scenario, short job (about 10 minutes on 2 cores)
 //   dotnet run -c Release --project bench -- --filter '*S2*'  one scenario
 //   dotnet run -c Release --project bench -- --job default    full-length runs
+//   dotnet run -c Release --project bench -- loop rotating 8  a plain timed loop, to profile (Loops.cs)
 // FuncLog is the baseline of each scenario, so the Ratio column reads peer/FuncLog. File scenarios log
 // 100,000 records of about 80 bytes per invocation and report the time per record.
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+
+if (args.Length > 0 && args[0] == "loop") return FuncLog.Bench.Loops.Run(args[1..]);
 
 var config = DefaultConfig.Instance
     .WithOptions(ConfigOptions.JoinSummary)
@@ -15,3 +18,4 @@ var config = DefaultConfig.Instance
 if (!args.Contains("--job")) config = config.AddJob(Job.ShortRun.WithWarmupCount(4).WithIterationCount(8).WithId("Short"));
 if (!args.Contains("--filter") && !args.Contains("--list")) args = [.. args, "--filter", "*"];
 BenchmarkSwitcher.FromAssembly(typeof(FuncLog.Bench.Peers).Assembly).Run(args, config);
+return 0;
