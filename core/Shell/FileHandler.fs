@@ -109,26 +109,15 @@ module internal Overrides =
     let private flags =
         BindingFlags.Instance ||| BindingFlags.Public ||| BindingFlags.NonPublic
 
-    let private depth (t: Type) =
-        let mutable n = 0
-        let mutable b = t.BaseType
-
-        while not (isNull b) do
-            n <- n + 1
-            b <- b.BaseType
-
-        n
-
     /// The type whose override of the virtual `name(parameters)` declared by `root` a call on `t` runs.
     let declaring (t: Type) (root: Type) (name: string) (parameters: Type[]) =
         try
             let slot = root.GetMethod(name, flags, null, parameters, null).GetBaseDefinition()
 
+            // reflection lists a virtual slot once, at its most derived override
             t.GetMethods flags
-            |> Array.filter (fun m -> m.Name = name && m.GetBaseDefinition() = slot)
-            |> Array.map (fun m -> m.DeclaringType)
-            |> Array.sortByDescending depth
-            |> Array.tryHead
+            |> Array.tryFind (fun m -> m.Name = name && m.GetBaseDefinition() = slot)
+            |> Option.map (fun m -> m.DeclaringType)
             |> Option.defaultValue root
         with _ ->
             // an unexpected shape: report the type itself, so the caller takes the ordinary path
@@ -165,8 +154,9 @@ type FileHandler
 
     let enc = Encodings.byName encoding
     let preamble = enc.GetPreamble()
-    // UTF-8 writes one byte per char exactly when the text is ASCII
     let isUtf8 = enc :? UTF8Encoding
+    // UTF-8 writes one byte per char exactly when the text is ASCII: one code point per char, no count
+    let ascii (bytes: int) (chars: int) = isUtf8 && bytes = chars
     let path = fs.Path.GetFullPath filename
     let mutable closed = false
     let mutable raw: Stream = null
@@ -400,9 +390,8 @@ type FileHandler
                     n <- n + enc.GetBytes(chunk.Span, Span(buf, n, buf.Length - n))
 
                 if countCodePoints then
-                    // UTF-8 as long as the text: all ASCII, one code point per char
                     local.CodePoints <-
-                        if isUtf8 && n = sb.Length then
+                        if ascii n sb.Length then
                             n
                         else
                             FastText.codePointsOfBuilder sb
@@ -418,7 +407,7 @@ type FileHandler
 
                 if countCodePoints then
                     local.CodePoints <-
-                        if isUtf8 && head = text.Length then
+                        if ascii head text.Length then
                             head
                         else
                             FastText.codePointsOf (text.AsSpan())
