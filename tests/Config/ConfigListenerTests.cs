@@ -117,15 +117,10 @@ public class ConfigListenerTests
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_cookbook_sender_script_configures_a_FuncLog_listener()
     {
-        var python = Support.Repo.Python;
-        if (python is null)
-        {
-            Console.Error.WriteLine("skipped: python3 is not installed, so the cookbook's sender cannot run");
-            return;
-        }
+        var python = Support.Repo.RequirePython();
         using var h = new Harness();
         ConfigListener listener;
         var script = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Config", "send_config.py"));

@@ -32,7 +32,7 @@ public class DocsTests
     /// <summary>Blocks PackageTests compiles or runs against the packed packages: (file, language) → its first such block.</summary>
     private static readonly HashSet<(string, string)> BuiltByPackageTests =
     [
-        ("packages/FuncLog.md", "csharp"), ("packages/FuncLog.Extensions.Logging.md", "csharp"), ("packages/FuncLog.Core.md", "fsharp"),
+        ("packages/FuncLog.md", "csharp"), ("packages/FuncLog.Extensions.Logging.md", "csharp"), ("packages/FuncLog.Core.md", "fsharp"), ("getting-started.md", "sh"),
         ("packages/FuncLog.md", "text"), ("packages/FuncLog.Core.md", "text"),
     ];
 
@@ -59,7 +59,7 @@ public class DocsTests
         return TestedSources.Value.FirstOrDefault(s => s.Text.Contains(code, StringComparison.Ordinal)).Path;
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(AllBlocks))]
     public void Every_code_block_in_docs_is_compiled_or_run(string file, int line)
     {
@@ -95,11 +95,7 @@ public class DocsTests
 
     private static void RunPython(DocBlock block, List<DocBlock> blocks)
     {
-        if (Repo.Python is not { } python)
-        {
-            Console.Error.WriteLine($"skipped: {block} is Python and python3 is not installed");
-            return;
-        }
+        var python = Repo.RequirePython();
         var script = Path.Combine(Path.GetTempPath(), $"funclog-doc-{Guid.NewGuid():N}.py");
         File.WriteAllText(script, block.Code + "\n");
         try

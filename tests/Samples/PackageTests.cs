@@ -14,11 +14,11 @@ namespace FuncLog.Tests.Samples;
 [Collection("dotnet tools")]
 public sealed class PackageTests : IDisposable
 {
-    private static readonly string[] Projects =
-    [
-        "core/FuncLog.Core.fsproj", "facade/FuncLog.csproj",
-        "facade/Extensions.Logging/FuncLog.Extensions.Logging.csproj", "samples/Receive/Receive.csproj",
-    ];
+    private static readonly string[] Ids = ["FuncLog.Core", "FuncLog", "FuncLog.Extensions.Logging", "FuncLog.Receive"];
+
+    /// <summary>What packing the solution must give: each package and its symbol package.</summary>
+    private static IEnumerable<string> PackagesOf(string version) =>
+        Ids.SelectMany(id => new[] { $"{id}.{version}.nupkg", $"{id}.{version}.snupkg" });
 
     private readonly string work = Directory.CreateTempSubdirectory("funclog-pack").FullName;
     private string Feed => Path.Combine(work, "feed");
@@ -59,11 +59,14 @@ public sealed class PackageTests : IDisposable
     public void Packed_packages_carry_their_metadata_and_work_in_a_fresh_CSharp_project_an_FSharp_script_and_as_a_tool()
     {
         var version = Version();
-        foreach (var project in Projects)
-            Ok(Dotnet(Repo.Root, null, "pack", Repo.PathOf(project), "-c", "Release", "-o", Feed, "--no-restore"), "dotnet pack " + project);
+        // `dotnet pack` at the root, as a user types it: the four packages and nothing else, without a warning.
+        var pack = Dotnet(Repo.Root, null, "pack", "-c", "Release", "-o", Feed, "--no-restore");
+        Ok(pack, "dotnet pack");
+        Assert.DoesNotMatch(new Regex(@"\bwarning\b", RegexOptions.IgnoreCase), pack.Item2 + pack.Item3);
+        Assert.Equal(PackagesOf(version).Order(), Directory.GetFiles(Feed).Select(Path.GetFileName).Order());
 
         // Each package: README, license, XML docs, symbols, the one version.
-        foreach (var id in new[] { "FuncLog.Core", "FuncLog", "FuncLog.Extensions.Logging", "FuncLog.Receive" })
+        foreach (var id in Ids)
         {
             var nupkg = Path.Combine(Feed, $"{id}.{version}.nupkg");
             Assert.True(File.Exists(Path.Combine(Feed, $"{id}.{version}.snupkg")), id + " has no symbol package");
@@ -80,7 +83,7 @@ public sealed class PackageTests : IDisposable
             else Assert.Contains(names, n => n.EndsWith("DotnetToolSettings.xml"));
         }
 
-        // A fresh C# console project: the FuncLog and FuncLog.Extensions.Logging README examples as its Program.cs.
+        // A fresh C# console project whose Program.cs is each C# README example in turn, run against the packages.
         var consumer = Directory.CreateDirectory(Path.Combine(work, "consumer")).FullName;
         WriteNuGetConfig(consumer);
         File.WriteAllText(Path.Combine(consumer, "consumer.csproj"), $"""
@@ -98,20 +101,13 @@ public sealed class PackageTests : IDisposable
               </ItemGroup>
             </Project>
             """);
-        var blocks = new[] { Block("FuncLog.md", "csharp"), Block("FuncLog.Extensions.Logging.md", "csharp") };
-        var lines = blocks.SelectMany(b => b.Split('\n')).ToList();
-        var program = lines.Where(l => l.StartsWith("using ")).Distinct()
-            .Concat(lines.Where(l => !l.StartsWith("using ") && l.Trim().Length > 0));
-        File.WriteAllText(Path.Combine(consumer, "Program.cs"), string.Join("\n", program) + "\n");
-        var run = Dotnet(consumer, Env, "run");
-        Ok(run, "the C# consumer");
-        Assert.Equal("""
-            INFO     shop.orders: Look before you leap!
-            DEBUG    shop.orders: order 00042: 3 items, total 59.90 EUR
-            DEBUG    shop.orders: Order 42 read
-
-            """, run.Item2.Replace("\r\n", "\n"));
-        Assert.Equal(Block("FuncLog.md", "text") + "\n", string.Join("\n", run.Item2.Replace("\r\n", "\n").Split('\n').Take(2)) + "\n");
+        foreach (var readme in new[] { "FuncLog.md", "FuncLog.Extensions.Logging.md" })
+        {
+            File.WriteAllText(Path.Combine(consumer, "Program.cs"), Block(readme, "csharp") + "\n");
+            var run = Dotnet(consumer, Env, "run");
+            Ok(run, "the C# consumer running the example of " + readme);
+            Assert.Equal(Block(readme, "text") + "\n", run.Item2.Replace("\r\n", "\n"));
+        }
 
         // An F# script that #r's FuncLog.Core from the folder: the FuncLog.Core README example.
         var script = Path.Combine(work, "script.fsx");
@@ -133,6 +129,32 @@ public sealed class PackageTests : IDisposable
         var help = Repo.Run(Path.Combine(tools, "funclog-receive"), ["--help"], work, Env, TimeSpan.FromMinutes(1));
         Ok(help, "funclog-receive --help");
         Assert.Matches(new Regex(@"^funclog-receive \[--tcp 9020\] \[--udp 9021\]"), help.Item2);
+
+        RunTheGettingStartedInstallSteps();
+    }
+
+    /// <summary>
+    /// docs/getting-started.md's install steps, line by line, in a fresh folder with a cold package cache: the
+    /// pack line (run above with the same options) makes the feed the others add as a source.
+    /// </summary>
+    private void RunTheGettingStartedInstallSteps()
+    {
+        const string DocFeed = "/tmp/funclog-feed";
+        var steps = DocBlocks.Of(Repo.PathOf("docs", "getting-started.md")).First(b => b.Language == "sh").Code.Split('\n');
+        var newcomer = Directory.CreateDirectory(Path.Combine(work, "newcomer")).FullName;
+        var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work, "newcomer-packages") };
+        (int, string, string) last = (0, "", "");
+        foreach (var step in steps)
+        {
+            var words = step.Split(" #")[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(w => w == DocFeed ? Feed : w).ToArray();
+            Assert.Equal("dotnet", words[0]);
+            if (words[1] == "pack") { Assert.Equal(["pack", "-c", "Release", "-o", Feed], words[1..]); continue; }
+            last = Dotnet(newcomer, env, words[1..]);
+            Ok(last, step);
+        }
+        Assert.Equal("Hello, World!\n", last.Item2.Replace("\r\n", "\n"));
+        Assert.Contains("Include=\"FuncLog\"", File.ReadAllText(Path.Combine(newcomer, "MyApp", "MyApp.csproj")));
     }
 
     public void Dispose()
