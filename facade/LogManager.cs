@@ -71,11 +71,14 @@ public sealed partial class LogManager
     /// <param name="force">Remove and close the root's handlers first.</param>
     /// <param name="encoding">The file's encoding (UTF-8 by default).</param>
     /// <param name="fileSystem">The file system for <paramref name="filename"/>.</param>
+    /// <param name="errors">How the file handles characters its encoding cannot represent: Python's error
+    /// handlers ("strict", "ignore", "replace", "backslashreplace", "xmlcharrefreplace", "namereplace");
+    /// "backslashreplace" by default, as in Python's basicConfig.</param>
     /// <exception cref="ArgumentException">Conflicting arguments or a bad format, with Python's message.</exception>
     public void BasicConfig(string? filename = null, string filemode = "a", string? format = null, string? datefmt = null,
         char style = '%', int? level = null, TextWriter? stream = null, IEnumerable<Handler>? handlers = null,
-        bool force = false, string? encoding = null, IFileSystem? fileSystem = null) =>
-        Core.BasicConfig(filename!, filemode, format!, datefmt!, style, level, stream!, handlers!, force, encoding!, fileSystem!);
+        bool force = false, string? encoding = null, IFileSystem? fileSystem = null, string? errors = null) =>
+        Core.BasicConfig(filename!, filemode, format!, datefmt!, style, level, stream!, handlers!, force, encoding!, fileSystem!, errors!);
 
     /// <summary>
     /// Python's dictConfig for a dictionary built in code (schema version 1: formatters, filters, handlers,
@@ -99,13 +102,13 @@ public sealed partial class LogManager
     /// <param name="json">A JSON object in dictConfig's schema.</param>
     /// <param name="options">User types allowed, file system, clock.</param>
     public void DictConfigJson(string json, ConfigOptions? options = null) =>
-        Configurator.dictConfig(Core, options!, Unwrap(ConfigText.json(json)));
+        Configurator.dictConfig(Core, options!, Unwrap(ConfigText.jsonWith(ConfigOptions.LimitsOf(options!), json)));
 
     /// <summary>dictConfig from YAML text (yaml.safe_load's reading: <c>propagate: no</c> is false).</summary>
     /// <param name="yaml">A YAML mapping in dictConfig's schema.</param>
     /// <param name="options">User types allowed, file system, clock.</param>
     public void DictConfigYaml(string yaml, ConfigOptions? options = null) =>
-        Configurator.dictConfig(Core, options!, Unwrap(ConfigText.yaml(yaml)));
+        Configurator.dictConfig(Core, options!, Unwrap(ConfigText.yamlWith(ConfigOptions.LimitsOf(options!), yaml)));
 
     /// <summary>dictConfig from a file: <c>.yaml</c>/<c>.yml</c> as YAML, anything else as JSON.</summary>
     /// <param name="path">The file.</param>

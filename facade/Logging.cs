@@ -24,10 +24,11 @@ public static partial class Logging
     /// <param name="handlers">Use these handlers.</param>
     /// <param name="force">Remove and close the root's handlers first.</param>
     /// <param name="encoding">The file's encoding.</param>
+    /// <param name="errors">The file's error handler for characters its encoding cannot represent ("backslashreplace" by default).</param>
     public static void BasicConfig(string? filename = null, string filemode = "a", string? format = null, string? datefmt = null,
         char style = '%', int? level = null, TextWriter? stream = null, IEnumerable<Handler>? handlers = null,
-        bool force = false, string? encoding = null) =>
-        LogManager.Default.BasicConfig(filename, filemode, format, datefmt, style, level, stream, handlers, force, encoding);
+        bool force = false, string? encoding = null, string? errors = null) =>
+        LogManager.Default.BasicConfig(filename, filemode, format, datefmt, style, level, stream, handlers, force, encoding, errors: errors);
 
     /// <summary>Python's dictConfig on the default manager. See <see cref="LogManager.DictConfig(IReadOnlyDictionary{string, object?}, ConfigOptions?)"/>.</summary>
     /// <param name="config">Nested dictionaries and lists of strings, numbers, booleans and null.</param>

@@ -496,7 +496,7 @@ let ``basicConfig does nothing while the root has handlers unless forced, whatev
         (fun (count, force, (file, fmt, (style, level, stream))) ->
             let handlers = if stream = null && file = null then Some [ "h" ] else None
 
-            match BasicConfig.plan count force file "a" fmt null style level stream handlers null with
+            match BasicConfig.plan count force file "a" fmt null style level stream handlers null null with
             | Ok p when count > 0 && not force -> p.Install.IsNone && not p.RemoveExisting && p.Level.IsNone
             | Ok p ->
                 p.Install.IsSome

@@ -286,6 +286,76 @@ let ``a TimedRotatingFileHandler's files equal the reference model for any clock
             Directory.Delete(dir, true))
     |> checkIO
 
+/// Size-and-time mode keeps exactly the newest backups: over long runs with many size rollovers per period
+/// (many more than backupCount), the surviving files hold one unbroken run of records ending at the newest, in
+/// exactly backupCount backups once that many rollovers happened, none of them empty. (A plan that reused the
+/// name of a deleted unnumbered backup put the newest records first in the order and deleted them at once.)
+[<Fact>]
+let ``size-and-time rotation keeps exactly the newest backupCount backups`` () =
+    let gen =
+        gen {
+            let! whenText, unit = Gen.elements [ "S", 1; "M", 60; "MIDNIGHT", 86400 ]
+            let! backupCount = Gen.choose (1, 4)
+            let! maxBytes = Gen.choose (8, 40)
+            let! count = Gen.choose (20, 250)
+
+            let! steps =
+                Gen.listOfLength
+                    count
+                    (Gen.frequency [
+                        6, Gen.constant 0
+                        1, Gen.choose (1, 2 * unit) // seconds: within the period, or past one or two boundaries
+                    ])
+
+            return whenText, backupCount, maxBytes, steps
+        }
+
+    Prop.forAll (Arb.fromGen gen) (fun (whenText, backupCount, maxBytes, steps) ->
+        let dir = tempDir ()
+        let clock = Clock(DateTimeOffset(2025, 6, 1, 23, 0, 0, TimeSpan.Zero), TimeZoneInfo.Utc)
+
+        try
+            let h =
+                new TimedRotatingFileHandler(
+                    Path.Combine(dir, "app.log"),
+                    whenText,
+                    1,
+                    backupCount,
+                    utc = true,
+                    timeProvider = clock,
+                    maxBytes = int64 maxBytes
+                )
+
+            steps
+            |> List.iteri (fun i advance ->
+                clock.Advance(TimeSpan.FromSeconds(float advance))
+                h.Handle(LogRecord.Create("p", Levels.Info, sprintf "r%05d" i)) |> ignore)
+
+            h.Close()
+            let total = steps.Length
+            let rollovers = h.Rollovers
+
+            let files = tree dir
+            let backups = files |> List.filter (fun (n, _) -> n <> "app.log")
+
+            let records =
+                files
+                |> List.collect (fun (_, text) -> text.Split('\n', StringSplitOptions.RemoveEmptyEntries) |> List.ofArray)
+                |> List.map (fun r -> int (r.Substring 1))
+                |> List.sort
+
+            let newest = List.init records.Length (fun i -> total - records.Length + i)
+
+            holds (h.ErrorCount = 0L) "the handler reported errors"
+            && holds (records = newest) (sprintf "the surviving records are not the newest run: %A\n%A" records files)
+            && holds
+                (backups.Length = int (min (int64 backupCount) rollovers))
+                (sprintf "%d backups after %d rollovers with backupCount %d: %A" backups.Length rollovers backupCount files)
+            && holds (backups |> List.forall (fun (_, text) -> text <> "")) (sprintf "an empty backup: %A" files)
+        finally
+            Directory.Delete(dir, true))
+    |> checkIO
+
 // ---------------------------------------------------------------- computeRollover
 
 let zones =

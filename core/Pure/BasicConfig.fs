@@ -7,8 +7,9 @@ open System
 type BasicConfigDestination<'S, 'H> =
     /// The handlers given.
     | UseHandlers of 'H list
-    /// A file: name, mode, encoding (null for UTF-8).
-    | ToFile of filename: string * mode: string * encoding: string
+    /// A file: name, mode, encoding (null for UTF-8), and the error handler for characters the encoding
+    /// cannot represent ('backslashreplace' unless given, as in Python's basicConfig).
+    | ToFile of filename: string * mode: string * encoding: string * errors: string
     /// A stream (null: the manager's stderr).
     | ToStream of 'S
 
@@ -47,6 +48,7 @@ module BasicConfig =
         (stream: 'S)
         (handlers: 'H list option)
         (encoding: string)
+        (errors: string)
         : Result<BasicConfigPlan<'S, 'H>, string> =
         let hasStream = not (isNull (box stream))
 
@@ -67,7 +69,12 @@ module BasicConfig =
                 match handlers with
                 | Some hs -> UseHandlers hs
                 | None when not (String.IsNullOrEmpty filename) ->
-                    ToFile(filename, (if String.IsNullOrEmpty filemode then "a" else filemode), encoding)
+                    ToFile(
+                        filename,
+                        (if String.IsNullOrEmpty filemode then "a" else filemode),
+                        encoding,
+                        (if isNull errors then "backslashreplace" else errors)
+                    )
                 | None -> ToStream stream
 
             let fmt = if isNull format then defaultFormat style else format

@@ -209,6 +209,10 @@ module LoggingConfig =
     let private join (path: string) (key: string) =
         if path = "" then key else path + "." + key
 
+    /// Python's encoding error handlers a file handler accepts (open()'s errors=).
+    let private errorHandlers =
+        set [ "strict"; "ignore"; "replace"; "backslashreplace"; "xmlcharrefreplace"; "namereplace" ]
+
     let private describe (v: ConfigValue) =
         match v with
         | ConfigValue.Str s -> "\"" + s + "\""
@@ -227,9 +231,29 @@ module LoggingConfig =
                 | Error e -> Error e
 
     /// Resolves every "cfg://" and "ext://" string in the tree (Python's converters): cfg:// by path
-    /// (dots and [index]) with loops reported, ext:// only for sys.stdout and sys.stderr.
-    let resolveReferences (root: ConfigValue) : Result<ConfigValue, ConfigError> =
-        let rec lookup (seen: string list) (path: string) (reference: string) : Result<ConfigValue, ConfigError> =
+    /// (dots and [index]) with loops reported, ext:// only for sys.stdout and sys.stderr. What the references
+    /// bring in is counted against the expansion budget (and each step of a key search with it), and the
+    /// result nests at most limits.MaxDepth deep, so a few hundred bytes of references that fan out to 2^30
+    /// values are refused in microseconds.
+    let resolveReferencesWith (limits: InputLimits) (root: ConfigValue) : Result<ConfigValue, ConfigError> =
+        let budget = ValueBudget limits
+
+        // the tree's own values (a tree built in code may be deep: refuse it before recursing further)
+        let rec own (depth: int) (v: ConfigValue) =
+            if depth > limits.MaxDepth then
+                false
+            else
+                budget.Own()
+                && match v with
+                   | ConfigValue.Map kv -> kv |> List.forall (snd >> own (depth + 1))
+                   | ConfigValue.List xs
+                   | ConfigValue.Tuple xs -> xs |> List.forall (own (depth + 1))
+                   | _ -> true
+
+        let overBudget path =
+            fail path (LimitText.tooLarge budget.Limit)
+
+        let rec lookup (seen: string list) (depth: int) (path: string) (reference: string) : Result<ConfigValue, ConfigError> =
             if List.contains reference seen then
                 fail path (sprintf "cfg:// references form a loop: %s" (String.Join(" -> ", List.rev (reference :: seen))))
             else
@@ -256,47 +280,63 @@ module LoggingConfig =
                         | p :: rest ->
                             match v with
                             | ConfigValue.Map kv ->
-                                match List.tryFind (fst >> (=) p) kv with
-                                | Some(_, x) -> walk x rest
+                                match List.tryFindIndex (fst >> (=) p) kv with
+                                | Some i when budget.Expand(int64 i + 1L) -> walk (snd kv.[i]) rest
+                                | Some _ -> overBudget path
                                 | None -> fail path (sprintf "cfg://%s: no key %s" reference (PyValue.stringRepr p))
                             | ConfigValue.List xs
                             | ConfigValue.Tuple xs ->
                                 match Int32.TryParse p with
-                                | true, i when i >= 0 && i < xs.Length -> walk xs.[i] rest
+                                | true, i when i >= 0 && i < xs.Length && budget.Expand(int64 i + 1L) -> walk xs.[i] rest
+                                | true, i when i >= 0 && i < xs.Length -> overBudget path
                                 | _ -> fail path (sprintf "cfg://%s: no item %s" reference p)
                             | _ -> fail path (sprintf "cfg://%s: %s is not a dict or list" reference p)
 
                     match walk root parts with
                     | Error e -> Error e
-                    | Ok v -> convert (reference :: seen) path v
+                    | Ok v -> convert (reference :: seen) (depth + 1) path v
 
-        and convert (seen: string list) (path: string) (v: ConfigValue) : Result<ConfigValue, ConfigError> =
-            match v with
-            | ConfigValue.Str s when s.StartsWith "cfg://" -> lookup seen path (s.Substring 6)
-            | ConfigValue.Str s when s.StartsWith "ext://" ->
-                match s.Substring 6 with
-                | "sys.stdout"
-                | "sys.stderr" as r -> Ok(ConfigValue.Ref r)
-                | "socket.SOCK_STREAM" -> Ok(ConfigValue.Int 1L)
-                | "socket.SOCK_DGRAM" -> Ok(ConfigValue.Int 2L)
-                | other ->
-                    fail
-                        path
-                        (sprintf
-                            "Cannot resolve %s: FuncLog resolves ext://sys.stdout and ext://sys.stderr (and socket.SOCK_STREAM/SOCK_DGRAM) only"
-                            (PyValue.stringRepr other))
-            | ConfigValue.Map kv ->
-                kv
-                |> traverse (fun (k, x) -> convert seen (join path k) x |> Result.map (fun y -> k, y))
-                |> Result.map ConfigValue.Map
-            | ConfigValue.List xs ->
-                xs
-                |> List.mapi (fun i x -> i, x)
-                |> traverse (fun (i, x) -> convert seen (sprintf "%s[%d]" path i) x)
-                |> Result.map ConfigValue.List
-            | v -> Ok v
+        and convert (seen: string list) (depth: int) (path: string) (v: ConfigValue) : Result<ConfigValue, ConfigError> =
+            if depth > limits.MaxDepth then
+                fail path (LimitText.tooDeep limits)
+            elif not seen.IsEmpty && not (budget.Expand 1L) then
+                overBudget path
+            else
+                match v with
+                | ConfigValue.Str s when s.StartsWith "cfg://" -> lookup seen depth path (s.Substring 6)
+                | ConfigValue.Str s when s.StartsWith "ext://" ->
+                    match s.Substring 6 with
+                    | "sys.stdout"
+                    | "sys.stderr" as r -> Ok(ConfigValue.Ref r)
+                    | "socket.SOCK_STREAM" -> Ok(ConfigValue.Int 1L)
+                    | "socket.SOCK_DGRAM" -> Ok(ConfigValue.Int 2L)
+                    | other ->
+                        fail
+                            path
+                            (sprintf
+                                "Cannot resolve %s: FuncLog resolves ext://sys.stdout and ext://sys.stderr (and socket.SOCK_STREAM/SOCK_DGRAM) only"
+                                (PyValue.stringRepr other))
+                | ConfigValue.Map kv ->
+                    kv
+                    |> traverse (fun (k, x) -> convert seen (depth + 1) (join path k) x |> Result.map (fun y -> k, y))
+                    |> Result.map ConfigValue.Map
+                | ConfigValue.List xs ->
+                    xs
+                    |> List.mapi (fun i x -> i, x)
+                    |> traverse (fun (i, x) -> convert seen (depth + 1) (sprintf "%s[%d]" path i) x)
+                    |> Result.map ConfigValue.List
+                | v -> Ok v
 
-        convert [] "" root
+        if not (own 0 root) then
+            if budget.Used > budget.Limit then
+                fail "" (LimitText.tooLarge budget.Limit)
+            else
+                fail "" (LimitText.tooDeep limits)
+        else
+            convert [] 0 "" root
+
+    /// resolveReferencesWith the default limits.
+    let resolveReferences (root: ConfigValue) = resolveReferencesWith InputLimits.Default root
 
     let private entries (path: string) (v: ConfigValue option) : Result<(string * ConfigValue) list, ConfigError> =
         match v with
@@ -456,10 +496,10 @@ module LoggingConfig =
                     | Some(_, kind) ->
                         match checkArg levels (join path k) kind v with
                         | Ok v ->
-                            if k = "errors" && v <> ConfigValue.Null && v <> ConfigValue.Str "strict" then
-                                fail (join path k) "FuncLog supports errors=None or 'strict' only"
-                            else
-                                Ok(k, v)
+                            match k, v with
+                            | "errors", ConfigValue.Str e when not (errorHandlers.Contains e) ->
+                                fail (join path k) (sprintf "unknown error handler name %s" (PyValue.stringRepr e))
+                            | _ -> Ok(k, v)
                         | Error e -> Error e)
 
     let private formatter (path: string) (kv: (string * ConfigValue) list) : Result<FormatterConfig, ConfigError> =
@@ -657,8 +697,8 @@ module LoggingConfig =
                 | other -> fail p (sprintf "expected a mapping, got %s" (describe other)))
 
     /// dictConfig's schema (version 1): the tree to a validated configuration, or the first error with its key path.
-    let ofDict (levels: LevelNames) (tree: ConfigValue) : Result<LoggingConfig, ConfigError> =
-        match resolveReferences tree with
+    let ofDictWith (limits: InputLimits) (levels: LevelNames) (tree: ConfigValue) : Result<LoggingConfig, ConfigError> =
+        match resolveReferencesWith limits tree with
         | Error e -> Error e
         | Ok(ConfigValue.Map kv) ->
             match find "version" kv with
@@ -783,6 +823,9 @@ module LoggingConfig =
             | Some v -> fail "version" (sprintf "Unsupported version: %s" (string v))
         | Ok other -> fail "" (sprintf "a configuration is a mapping, got %s" (describe other))
 
+    /// ofDictWith the default limits.
+    let ofDict (levels: LevelNames) (tree: ConfigValue) = ofDictWith InputLimits.Default levels tree
+
     let private iniNames (ini: IniFile) (section: string) : Result<string list, ConfigError> =
         match Ini.tryRaw ini section "keys" with
         | None ->
@@ -800,7 +843,7 @@ module LoggingConfig =
 
     /// fileConfig's INI format: sections [loggers] [handlers] [formatters], [logger_x], [handler_x],
     /// [formatter_x]; args=/kwargs= as safe Python literals. Errors name the section and line.
-    let ofIni (levels: LevelNames) (disableExisting: bool) (ini: IniFile) : Result<LoggingConfig, ConfigError> =
+    let ofIniWith (limits: InputLimits) (levels: LevelNames) (disableExisting: bool) (ini: IniFile) : Result<LoggingConfig, ConfigError> =
         let at (sec: string) (line: int) = sprintf "[%s] line %d" sec line
 
         let value (sec: string) (key: string) : Result<(string * int) option, ConfigError> =
@@ -842,7 +885,7 @@ module LoggingConfig =
                             match Ini.tryRaw ini sec "defaults" with
                             | None -> Ok None
                             | Some(d, line) ->
-                                match ConfigText.pyLiteral resolveName d with
+                                match ConfigText.pyLiteralWith limits resolveName d with
                                 | Ok(ConfigValue.Map m) -> Ok(Some m)
                                 | Ok other -> fail (at sec line) (sprintf "defaults: expected a dict, got %s" (string other))
                                 | Error(col, msg) -> fail (at sec line) (sprintf "defaults, column %d: %s" (col + 1) msg)
@@ -898,7 +941,7 @@ module LoggingConfig =
                                     | Error e -> Error e
                                     | Ok None -> Ok dflt
                                     | Ok(Some(text, line)) ->
-                                        match ConfigText.pyLiteral resolveName text with
+                                        match ConfigText.pyLiteralWith limits resolveName text with
                                         | Ok v -> Ok v
                                         | Error(col, msg) -> fail (at sec line) (sprintf "%s, column %d: %s" key (col + 1) msg)
 
@@ -1074,6 +1117,10 @@ module LoggingConfig =
                             Loggers = loggers
                             Root = Some { root with Propagate = None }
                         })
+
+    /// ofIniWith the default limits.
+    let ofIni (levels: LevelNames) (disableExisting: bool) (ini: IniFile) =
+        ofIniWith InputLimits.Default levels disableExisting ini
 
     /// The configuration back as a dictConfig tree (Python's class names for FuncLog's handlers): what
     /// `ofDict` reads back to the same value.

@@ -36,7 +36,17 @@ type ConfigValue =
             | _ -> false
         | _ -> false
 
-    override v.GetHashCode() = 0
+    override v.GetHashCode() =
+        match v with
+        | Null -> 0
+        | Bool b -> if b then 1 else 2
+        | Int i -> i.GetHashCode()
+        | Float f -> if Double.IsNaN f then 3 else f.GetHashCode()
+        | Str s -> 5 + s.GetHashCode()
+        | Ref r -> 7 + r.GetHashCode()
+        | List l -> l |> List.fold (fun h x -> h * 31 + x.GetHashCode()) 11
+        | Tuple l -> l |> List.fold (fun h x -> h * 31 + x.GetHashCode()) 13
+        | Map m -> m |> List.fold (fun h (k, x) -> (h * 31 + k.GetHashCode()) * 31 + x.GetHashCode()) 17
 
     /// Python's repr of the value (for error messages).
     override v.ToString() =
@@ -68,13 +78,23 @@ type ConfigError = {
         else
             e.Where + ": " + e.Message
 
+/// A YAML collection being read: its items so far (a mapping's as key, value, key, value …), its anchor,
+/// how many values it holds and how deep they nest.
+[<Sealed; AllowNullLiteral>]
+type internal YamlFrame(isMap: bool, anchor: string) =
+    member _.IsMap = isMap
+    member _.Anchor = anchor
+    member val Items = Collections.Generic.List<ConfigValue>()
+    member val Size = 1L with get, set
+    member val Height = 0 with get, set
+
 /// Readers from text to ConfigValue: JSON, YAML (with PyYAML's scalar rules), Python literals.
 [<RequireQualifiedAccess>]
 module ConfigText =
     let private err where msg = Error { Where = where; Message = msg }
 
-    /// A JSON document.
-    let json (text: string) : Result<ConfigValue, ConfigError> =
+    /// A JSON document, nested at most limits.MaxDepth deep.
+    let jsonWith (limits: InputLimits) (text: string) : Result<ConfigValue, ConfigError> =
         let rec conv (e: Text.Json.JsonElement) =
             match e.ValueKind with
             | Text.Json.JsonValueKind.Object -> ConfigValue.Map [ for p in e.EnumerateObject() -> p.Name, conv p.Value ]
@@ -89,7 +109,9 @@ module ConfigText =
             | _ -> ConfigValue.Null
 
         try
-            use d = Text.Json.JsonDocument.Parse text
+            use d =
+                Text.Json.JsonDocument.Parse(text, Text.Json.JsonDocumentOptions(MaxDepth = limits.MaxDepth))
+
             Ok(conv d.RootElement)
         with :? Text.Json.JsonException as e ->
             let line =
@@ -104,7 +126,16 @@ module ConfigText =
                 else
                     0L
 
-            err (sprintf "line %d, column %d" line col) ("invalid JSON: " + e.Message.Split('.').[0])
+            let message =
+                if e.Message.Contains "maximum configured depth" then
+                    LimitText.tooDeep limits
+                else
+                    "invalid JSON: " + e.Message.Split('.').[0]
+
+            err (sprintf "line %d, column %d" line col) message
+
+    /// A JSON document, with the default limits.
+    let json (text: string) = jsonWith InputLimits.Default text
 
     /// PyYAML's resolution of a plain (unquoted) scalar: null, bool (yes/no/on/off too), int, float, str.
     let yamlScalar (s: string) : ConfigValue =
@@ -165,44 +196,138 @@ module ConfigText =
                     | ".NAN" -> ConfigValue.Float Double.NaN
                     | _ -> ConfigValue.Str s
 
-    /// A YAML document (yaml.safe_load's view of it).
-    let yaml (text: string) : Result<ConfigValue, ConfigError> =
-        let rec conv (n: YamlDotNet.RepresentationModel.YamlNode) =
-            match n with
-            | :? YamlDotNet.RepresentationModel.YamlMappingNode as m ->
-                ConfigValue.Map [
-                    for KeyValue(k, v) in m.Children ->
+    /// A YAML document (yaml.safe_load's view of it), read from the parser's events with an explicit stack:
+    /// nesting is bounded by limits.MaxDepth, an alias counts every value it repeats against the expansion
+    /// budget, and an alias inside the node it names (recursive YAML) is refused. (YamlDotNet's representation
+    /// model recurses on nesting and copies aliases, so it is not used.)
+    let yamlWith (limits: InputLimits) (text: string) : Result<ConfigValue, ConfigError> =
+        let parser = YamlDotNet.Core.Parser(new IO.StringReader(text))
+        let budget = ValueBudget limits
+        let stack = Collections.Generic.Stack<YamlFrame>()
+        // an anchor's value, its size in values and its height; an anchor being read is in `reading`
+        let anchors = Collections.Generic.Dictionary<string, struct (ConfigValue * int64 * int)>()
+        let reading = Collections.Generic.HashSet<string>()
+        let mutable root: ConfigValue voption = ValueNone
+        let mutable error: ConfigError option = None
+
+        let at (m: YamlDotNet.Core.Mark) = sprintf "line %d, column %d" m.Line m.Column
+
+        let fail (m: YamlDotNet.Core.Mark) msg =
+            if error.IsNone then
+                error <- Some { Where = at m; Message = msg }
+
+        let place (v: ConfigValue) (size: int64) (height: int) =
+            if stack.Count = 0 then
+                root <- ValueSome v
+            else
+                let f = stack.Peek()
+                f.Items.Add v
+                f.Size <- f.Size + size
+                f.Height <- max f.Height (height + 1)
+
+        let anchorOf (a: YamlDotNet.Core.AnchorName) = if a.IsEmpty then null else a.Value
+
+        let opened (anchor: YamlDotNet.Core.AnchorName) isMap (m: YamlDotNet.Core.Mark) =
+            if stack.Count >= limits.MaxDepth then
+                fail m (LimitText.tooDeep limits)
+            elif not (budget.Own()) then
+                fail m (LimitText.tooLarge budget.Limit)
+            else
+                let name = anchorOf anchor
+
+                if not (isNull name) then
+                    anchors.Remove name |> ignore
+                    reading.Add name |> ignore
+
+                stack.Push(YamlFrame(isMap, name))
+
+        let closed () =
+            let f = stack.Pop()
+
+            let v =
+                if f.IsMap then
+                    // later keys win, each keeping its first position (a Python dict)
+                    let pairs = Collections.Generic.List<string * ConfigValue>()
+                    let index = Collections.Generic.Dictionary<string, int>()
+
+                    for i in 0..2 .. f.Items.Count - 2 do
                         let key =
-                            match conv k with
-                            | ConfigValue.Str s -> s
+                            match f.Items.[i] with
+                            | ConfigValue.Str k -> k
                             | other -> string other
 
-                        key, conv v
-                ]
-            | :? YamlDotNet.RepresentationModel.YamlSequenceNode as s -> ConfigValue.List [ for x in s.Children -> conv x ]
-            | :? YamlDotNet.RepresentationModel.YamlScalarNode as s ->
-                if s.Style = YamlDotNet.Core.ScalarStyle.Plain then
-                    yamlScalar (if isNull s.Value then "" else s.Value)
+                        match index.TryGetValue key with
+                        | true, j -> pairs.[j] <- (key, f.Items.[i + 1])
+                        | _ ->
+                            index.[key] <- pairs.Count
+                            pairs.Add(key, f.Items.[i + 1])
+
+                    ConfigValue.Map(List.ofSeq pairs)
                 else
-                    ConfigValue.Str s.Value
-            | _ -> ConfigValue.Null
+                    ConfigValue.List(List.ofSeq f.Items)
+
+            if not (isNull f.Anchor) then
+                reading.Remove f.Anchor |> ignore
+                anchors.[f.Anchor] <- struct (v, f.Size, f.Height)
+
+            place v f.Size f.Height
 
         try
-            let stream = YamlDotNet.RepresentationModel.YamlStream()
-            stream.Load(new IO.StringReader(text))
+            let mutable fin = false
 
-            if stream.Documents.Count = 0 then
-                Ok ConfigValue.Null
-            else
-                Ok(conv stream.Documents.[0].RootNode)
+            while not fin && error.IsNone && parser.MoveNext() do
+                match parser.Current with
+                | :? YamlDotNet.Core.Events.Scalar as e ->
+                    if not (budget.Own()) then
+                        fail e.Start (LimitText.tooLarge budget.Limit)
+                    else
+                        let v =
+                            if e.Style = YamlDotNet.Core.ScalarStyle.Plain then
+                                yamlScalar (if isNull e.Value then "" else e.Value)
+                            else
+                                ConfigValue.Str e.Value
+
+                        match anchorOf e.Anchor with
+                        | null -> ()
+                        | name -> anchors.[name] <- struct (v, 1L, 0)
+
+                        place v 1L 0
+                | :? YamlDotNet.Core.Events.SequenceStart as e -> opened e.Anchor false e.Start
+                | :? YamlDotNet.Core.Events.MappingStart as e -> opened e.Anchor true e.Start
+                | :? YamlDotNet.Core.Events.SequenceEnd
+                | :? YamlDotNet.Core.Events.MappingEnd -> closed ()
+                | :? YamlDotNet.Core.Events.AnchorAlias as e ->
+                    match anchors.TryGetValue e.Value.Value with
+                    | true, struct (v, size, height) ->
+                        if stack.Count + height > limits.MaxDepth then
+                            fail e.Start (LimitText.tooDeep limits)
+                        elif not (budget.Expand size) then
+                            fail e.Start (LimitText.tooLarge budget.Limit)
+                        else
+                            place v size height
+                    | _ when reading.Contains e.Value.Value ->
+                        fail
+                            e.Start
+                            (sprintf "the alias *%s is inside the node it names (recursive YAML is refused)" e.Value.Value)
+                    | _ -> fail e.Start (sprintf "found undefined alias *%s" e.Value.Value)
+                | :? YamlDotNet.Core.Events.DocumentEnd -> fin <- true
+                | _ -> ()
+
+            match error with
+            | Some e -> Error e
+            | None -> Ok(defaultValueArg root ConfigValue.Null)
         with :? YamlDotNet.Core.YamlException as e ->
             err (sprintf "line %d, column %d" e.Start.Line e.Start.Column) ("invalid YAML: " + e.Message)
 
+    /// A YAML document, with the default limits.
+    let yaml (text: string) = yamlWith InputLimits.Default text
+
     /// A Python literal (fileConfig's args= and kwargs=): tuples, lists, dicts, strings, numbers,
     /// True/False/None, and the names `resolve` knows (sys.stdout, DEBUG, …). Nothing is evaluated as code.
-    let pyLiteral (resolve: string -> ConfigValue option) (text: string) : Result<ConfigValue, int * string> =
+    let pyLiteralWith (limits: InputLimits) (resolve: string -> ConfigValue option) (text: string) : Result<ConfigValue, int * string> =
         let s = text
         let mutable i = 0
+        let mutable depth = 0
 
         let fail msg =
             raise (FormatException(sprintf "%d\u0000%s" i msg))
@@ -285,6 +410,20 @@ module ConfigText =
             skip ()
 
             match peek () with
+            | '('
+            | '['
+            | '{' when depth >= limits.MaxDepth -> fail (LimitText.tooDeep limits)
+            | '('
+            | '['
+            | '{' ->
+                depth <- depth + 1
+                let v = collection ()
+                depth <- depth - 1
+                v
+            | _ -> scalar ()
+
+        and collection () : ConfigValue =
+            match peek () with
             | '(' ->
                 i <- i + 1
                 let items, trailingComma = seq ')'
@@ -324,6 +463,10 @@ module ConfigText =
 
                 i <- i + 1
                 ConfigValue.Map(List.ofSeq pairs)
+            | c -> fail (sprintf "unexpected %s" (PyValue.stringRepr (string c)))
+
+        and scalar () : ConfigValue =
+            match peek () with
             | '\''
             | '"' -> ConfigValue.Str(str ())
             | c when
@@ -408,6 +551,9 @@ module ConfigText =
         with :? FormatException as e when e.Message.Contains "\u0000" ->
             let parts = e.Message.Split('\u0000', 2)
             Error(int parts.[0], parts.[1])
+
+    /// A Python literal, with the default limits.
+    let pyLiteral resolve text = pyLiteralWith InputLimits.Default resolve text
 
 /// An INI file as Python's configparser reads it: sections, keys (lower-cased), values with continuation
 /// lines, DEFAULT values, `%(name)s` interpolation on request, and the line each key came from.

@@ -22,6 +22,7 @@ type PyData =
 
     override v.Equals(o) =
         match o with
+        | :? PyData as w when obj.ReferenceEquals(v, w) -> true
         | :? PyData as w ->
             match v, w with
             | None, None -> true
@@ -36,7 +37,22 @@ type PyData =
             | _ -> false
         | _ -> false
 
-    override _.GetHashCode() = 0
+    /// A structural hash (HashCode's per-process seed: colliding keys cannot be crafted in advance). Its cost is
+    /// the value's size, which Pickle.loads bounds by the frame's.
+    override v.GetHashCode() =
+        match v with
+        | None -> 0
+        | Bool b -> HashCode.Combine(1, b)
+        | Int i -> HashCode.Combine(2, i)
+        | Float f -> HashCode.Combine(3, (if Double.IsNaN f then 0.0 else f))
+        | Str s -> HashCode.Combine(4, s)
+        | Bytes b ->
+            let mutable h = HashCode()
+            h.AddBytes(ReadOnlySpan b)
+            HashCode.Combine(5, h.ToHashCode())
+        | List xs -> xs |> List.fold (fun h x -> HashCode.Combine(h, x.GetHashCode())) 6
+        | Tuple xs -> xs |> List.fold (fun h x -> HashCode.Combine(h, x.GetHashCode())) 7
+        | Dict kv -> kv |> List.fold (fun h (k, x) -> HashCode.Combine(h, k.GetHashCode(), x.GetHashCode())) 8
 
 /// Python's pickle, for data only: `dumps` writes protocol 1 as CPython's SocketHandler does; `loads`
 /// reads protocols 0–5 but only the opcodes that build data (dict, list, tuple, str, bytes, int, float,
@@ -155,9 +171,27 @@ module Pickle =
 
     let private leaf v = Node('v', Leaf = v)
 
-    let rec private freeze (visiting: HashSet<Node>) (depth: int) (n: Node) : Result<PyData, string> =
-        if depth > 1000 then
-            Error "nested too deeply"
+    /// The values a frame of `length` bytes may come to: one per byte. A value shared through the memo (DUP,
+    /// GET) counts again at each place it appears, so a few hundred bytes that share a value 2^30 times are
+    /// refused when the copy reaches the budget, not after.
+    let private budgetOf (length: int) = int64 length
+
+    /// The decoded value as immutable data, copied out of the decoder's nodes: every copied value counts
+    /// against the budget, nesting is bounded by limits.MaxDepth, and a container that contains itself is
+    /// refused.
+    let rec private freeze
+        (limits: InputLimits)
+        (budget: int64 ref)
+        (visiting: HashSet<Node>)
+        (depth: int)
+        (n: Node)
+        : Result<PyData, string> =
+        budget.Value <- budget.Value - 1L
+
+        if budget.Value < 0L then
+            Error "the frame expands to more values than it has bytes (a value shared too often through the memo)"
+        elif depth > limits.MaxDepth then
+            Error(LimitText.tooDeep limits)
         elif n.Kind = 'v' then
             Ok n.Leaf
         elif not (visiting.Add n) then
@@ -168,7 +202,7 @@ module Pickle =
 
             for x in n.Items do
                 if err.IsNone then
-                    match freeze visiting (depth + 1) x with
+                    match freeze limits budget visiting (depth + 1) x with
                     | Ok v -> parts.Add v
                     | Error e -> err <- Some e
 
@@ -195,8 +229,10 @@ module Pickle =
 
                     Ok(PyData.Dict [ for k in order -> k, merged.[k] ])
 
-    /// pickle.loads for data only; an error names the offset and the refused opcode.
-    let loads (input: ReadOnlySpan<byte>) : Result<PyData, string> =
+    /// pickle.loads for data only; an error names the offset and the refused opcode. The result has at most
+    /// one value per byte of input, nests at most limits.MaxDepth deep, and no integer read from text has
+    /// more than limits.MaxIntDigits digits (nor one read in binary more bytes than such a number needs).
+    let loadsWith (limits: InputLimits) (input: ReadOnlySpan<byte>) : Result<PyData, string> =
         let data = input.ToArray()
         let stack = Stack<Node>() // null is a MARK
         let memo = Dictionary<int64, Node>()
@@ -320,10 +356,18 @@ module Pickle =
                 | null -> fail "memo put on a mark"
                 | v -> memo.[key] <- v
 
+        // the bytes a binary integer of MaxIntDigits decimal digits needs
+        let maxIntBytes = int64 (ceil (float limits.MaxIntDigits * Math.Log2 10.0 / 8.0)) + 1L
+
         let parseInt (s: string) =
-            match BigInteger.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) with
-            | true, n -> pushV (PyData.Int n)
-            | _ -> fail (sprintf "bad integer %s" (PyValue.stringRepr s))
+            let digits = s.TrimStart('-', '+').Length
+
+            if digits > limits.MaxIntDigits then
+                fail (LimitText.intTooLong limits)
+            else
+                match BigInteger.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) with
+                | true, n -> pushV (PyData.Int n)
+                | _ -> fail (sprintf "bad integer %s" (PyValue.stringRepr s))
 
         while isNull error && isNull result && pos < data.Length do
             let op = data.[pos]
@@ -359,8 +403,8 @@ module Pickle =
             | '\x8b' ->
                 let n = if op = 0x8auy then byte1 () else u32 ()
 
-                if n > 100_000L then
-                    fail "integer too long"
+                if n > maxIntBytes then
+                    fail (LimitText.intTooLong limits)
                 else
                     let b = take n
 
@@ -506,4 +550,7 @@ module Pickle =
         elif isNull result then
             Error(sprintf "offset %d: truncated: no STOP" pos)
         else
-            freeze (HashSet<Node>(HashIdentity.Reference)) 0 result
+            freeze limits (ref (budgetOf data.Length)) (HashSet<Node>(HashIdentity.Reference)) 0 result
+
+    /// pickle.loads for data only, with the default limits.
+    let loads (input: ReadOnlySpan<byte>) = loadsWith InputLimits.Default input

@@ -308,9 +308,16 @@ module Rotation =
             )
             + name
 
-    /// The timed backups among the names in the base file's directory, oldest first, each with its sort key
-    /// (suffix, index). With `indexed`, names may carry a ".N" index after the suffix (size-and-time mode).
-    let timedBackups (p: TimePolicy) (namer: (string -> string) option) (baseFilename: string) (indexed: bool) (names: string seq) =
+    /// The timed backups among the names in the base file's directory, in no order, each with its sort key
+    /// (suffix, index: 0 for none). With `indexed`, names may carry a ".N" index after the suffix
+    /// (size-and-time mode).
+    let private classifiedBackups
+        (p: TimePolicy)
+        (namer: (string -> string) option)
+        (baseFilename: string)
+        (indexed: bool)
+        (names: string seq)
+        =
         let dir = dirName baseFilename
         let baseName = fileName baseFilename
         let rx = Regex(p.SuffixPattern, RegexOptions.CultureInvariant)
@@ -375,8 +382,12 @@ module Rotation =
 
                 search 0
 
-        names
-        |> Seq.choose (fun n -> classify n |> Option.map (fun k -> k, join dir n))
+        names |> Seq.choose (fun n -> classify n |> Option.map (fun k -> k, join dir n))
+
+    /// The timed backups among the names in the base file's directory, oldest first: by suffix, then (in
+    /// size-and-time mode) by index, the unnumbered one first.
+    let timedBackups (p: TimePolicy) (namer: (string -> string) option) (baseFilename: string) (indexed: bool) (names: string seq) =
+        classifiedBackups p namer baseFilename indexed names
         |> Seq.sortWith (fun ((s1, i1), p1) ((s2, i2), p2) ->
             if indexed then
                 match String.CompareOrdinal(s1, s2) with
@@ -397,7 +408,9 @@ module Rotation =
             List.take (backups.Length - p.BackupCount) backups
 
     /// A timed rollover (TimedRotatingFileHandler.doRollover) given the names in the directory and which
-    /// paths exist. With `indexed` (size-and-time mode) an existing target gets the next free ".N" instead.
+    /// paths exist. With `indexed` (size-and-time mode) a period that has backups already gets the index
+    /// after the highest one of that period, so the newest backup always sorts last — even after the oldest
+    /// of the period (the unnumbered one) was deleted, its free name is not reused.
     let timedPlan
         (p: TimePolicy)
         (zone: TimeZoneInfo)
@@ -412,14 +425,24 @@ module Rotation =
         let dfn = timedName p zone namer baseFilename rolloverAt now
 
         let target =
-            if not (exists dfn) then
-                Some dfn
-            elif indexed then
+            if indexed then
                 let stem = timedName p zone None baseFilename rolloverAt now
+                let suffix = stem.Substring(baseFilename.Length + 1)
 
-                Seq.initInfinite (fun i -> apply namer (stem + "." + string (i + 1)))
-                |> Seq.find (exists >> not)
-                |> Some
+                let highest =
+                    classifiedBackups p namer baseFilename true names
+                    |> Seq.filter (fun ((s, _), _) -> s = suffix)
+                    |> Seq.map (fun ((_, i), _) -> i)
+                    |> Seq.fold max -1
+
+                if highest < 0 && not (exists dfn) then
+                    Some dfn
+                else
+                    Seq.initInfinite (fun i -> apply namer (stem + "." + string (max highest 0 + 1 + i)))
+                    |> Seq.find (exists >> not)
+                    |> Some
+            elif not (exists dfn) then
+                Some dfn
             else
                 None
 

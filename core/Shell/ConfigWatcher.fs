@@ -99,12 +99,13 @@ type ConfigWatcher(manager: Manager, path: string, options: ConfigOptions, pollI
     let parse (text: string) =
         let ext = fs.Path.GetExtension(path).ToLowerInvariant()
         let levels = LevelTable.get ()
+        let limits = ConfigOptions.LimitsOf options
 
         match ext with
-        | ".json" -> ConfigText.json text |> Result.bind (LoggingConfig.ofDict levels)
+        | ".json" -> ConfigText.jsonWith limits text |> Result.bind (LoggingConfig.ofDictWith limits levels)
         | ".yaml"
-        | ".yml" -> ConfigText.yaml text |> Result.bind (LoggingConfig.ofDict levels)
-        | _ -> Ini.parse Map.empty text |> Result.bind (LoggingConfig.ofIni levels true)
+        | ".yml" -> ConfigText.yamlWith limits text |> Result.bind (LoggingConfig.ofDictWith limits levels)
+        | _ -> Ini.parse Map.empty text |> Result.bind (LoggingConfig.ofIniWith limits levels true)
 
     /// The file watched.
     member _.Path = path

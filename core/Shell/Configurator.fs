@@ -27,6 +27,14 @@ type ConfigOptions() =
     /// The clock rotating handlers read (null: the manager's).
     member val TimeProvider: TimeProvider = null with get, set
 
+    /// The budgets configuration text is held to: nesting depth, expansion through YAML aliases and cfg://
+    /// references, integer digits (InputLimits.Default unless set).
+    member val Limits = InputLimits.Default with get, set
+
+    /// The limits of these options (the defaults for null options).
+    static member LimitsOf(options: ConfigOptions) =
+        if isNull options then InputLimits.Default else options.Limits
+
 /// Applies a LoggingConfig to a Manager: every object is built first; if any fails, those built are closed
 /// and nothing changes. Then the whole tree changes in one snapshot swap, and the old handlers are closed.
 [<RequireQualifiedAccess>]
@@ -191,9 +199,12 @@ module Configurator =
                 | Some ConfigValue.Null -> StreamHandler(manager.Stderr) :> Handler
                 | Some v -> StreamHandler(toObj manager v :?> TextWriter) :> Handler
             | "NullHandler" -> NullHandler() :> Handler
-            | "FileHandler" -> FileHandler(str a "filename" null, str a "mode" "a", str a "encoding" null, boolArg a "delay", fs) :> Handler
+            | "FileHandler" ->
+                FileHandler(str a "filename" null, str a "mode" "a", str a "encoding" null, boolArg a "delay", fs, 0, str a "errors" null)
+                :> Handler
             | "WatchedFileHandler" ->
-                WatchedFileHandler(str a "filename" null, str a "mode" "a", str a "encoding" null, boolArg a "delay", fs) :> Handler
+                WatchedFileHandler(str a "filename" null, str a "mode" "a", str a "encoding" null, boolArg a "delay", fs, str a "errors" null)
+                :> Handler
             | "RotatingFileHandler" ->
                 RotatingFileHandler(
                     str a "filename" null,
@@ -204,7 +215,8 @@ module Configurator =
                     boolArg a "delay",
                     fs,
                     clock,
-                    null
+                    null,
+                    str a "errors" null
                 )
                 :> Handler
             | "TimedRotatingFileHandler" ->
@@ -227,7 +239,8 @@ module Configurator =
                     fs,
                     clock,
                     0L,
-                    null
+                    null,
+                    str a "errors" null
                 )
                 :> Handler
             | "MemoryHandler" ->
@@ -629,17 +642,28 @@ module Configurator =
 
     /// Python's dictConfig for a tree.
     let dictConfig (manager: Manager) (options: ConfigOptions) (tree: ConfigValue) =
-        LoggingConfig.ofDict (levelsNow ()) tree |> orThrow |> apply manager options
+        LoggingConfig.ofDictWith (ConfigOptions.LimitsOf options) (levelsNow ()) tree
+        |> orThrow
+        |> apply manager options
 
     /// Python's fileConfig for INI text.
     let fileConfigText (manager: Manager) (options: ConfigOptions) (defaults: Map<string, string>) (disableExisting: bool) (text: string) =
         Ini.parse defaults text
-        |> Result.bind (LoggingConfig.ofIni (levelsNow ()) disableExisting)
+        |> Result.bind (LoggingConfig.ofIniWith (ConfigOptions.LimitsOf options) (levelsNow ()) disableExisting)
         |> orThrow
         |> apply manager options
 
     /// A configuration built in code (dictionaries, lists, strings, numbers, booleans, null) as a tree.
-    let rec ofObject (path: string) (o: obj) : ConfigValue =
+    /// A dictionary that contains itself, or nesting past InputLimits.Default.MaxDepth, is refused.
+    let rec ofObject (path: string) (o: obj) : ConfigValue = ofObjectAt 0 path o
+
+    and private ofObjectAt (depth: int) (path: string) (o: obj) : ConfigValue =
+        let ofObject p v =
+            if depth >= InputLimits.Default.MaxDepth then
+                raise (err p (LimitText.tooDeep InputLimits.Default))
+
+            ofObjectAt (depth + 1) p v
+
         let item i =
             if path = "" then
                 sprintf "[%d]" i
@@ -694,9 +718,9 @@ module Configurator =
 
         let tree =
             if ext = ".yaml" || ext = ".yml" then
-                ConfigText.yaml text
+                ConfigText.yamlWith (ConfigOptions.LimitsOf options) text
             else
-                ConfigText.json text
+                ConfigText.jsonWith (ConfigOptions.LimitsOf options) text
 
         match tree with
         | Error e -> raise (LogConfigException { e with Where = path + ", " + e.Where })

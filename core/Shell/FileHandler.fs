@@ -6,36 +6,6 @@ open System.IO.Abstractions
 open System.Runtime.InteropServices
 open System.Text
 
-/// Text encodings by Python's names.
-module internal Encodings =
-    let utf8 = UTF8Encoding(false)
-
-    let byName (name: string) : Encoding =
-        match
-            (if isNull name then
-                 "utf-8"
-             else
-                 name.ToLowerInvariant().Replace("_", "-"))
-        with
-        | "utf-8"
-        | "utf8"
-        | "locale" -> utf8 :> _
-        | "utf-8-sig" -> UTF8Encoding(true) :> _
-        | "ascii"
-        | "us-ascii" -> Encoding.ASCII
-        | "latin-1"
-        | "latin1"
-        | "iso-8859-1" -> Encoding.Latin1
-        | n -> Encoding.GetEncoding n
-
-    /// The same encoding without a byte-order mark (the handler writes the mark itself, once).
-    let withoutPreamble (e: Encoding) : Encoding =
-        match e with
-        | :? UTF8Encoding -> utf8 :> _
-        | :? UnicodeEncoding as u -> UnicodeEncoding(u.CodePage = 1201, false) :> _
-        | :? UTF32Encoding as u -> UTF32Encoding(u.CodePage = 12001, false) :> _
-        | e -> e
-
 /// Opening for append the way CPython does (O_APPEND): every write lands at the end of the file, even when
 /// another handle or process wrote or truncated it. .NET's FileMode.Append only seeks to the end once.
 module internal AppendOpen =
@@ -139,7 +109,8 @@ type FileHandler
         [<Optional; DefaultParameterValue(null: string)>] encoding: string,
         [<Optional; DefaultParameterValue(false)>] delay: bool,
         [<Optional; DefaultParameterValue(null: IFileSystem)>] fileSystem: IFileSystem,
-        [<Optional; DefaultParameterValue(0)>] bufferSize: int
+        [<Optional; DefaultParameterValue(0)>] bufferSize: int,
+        [<Optional; DefaultParameterValue(null: string)>] errors: string
     ) as this =
     inherit StreamHandler(TextWriter.Null)
     let fs: IFileSystem = if isNull fileSystem then FileSystem() :> _ else fileSystem
@@ -152,7 +123,7 @@ type FileHandler
         | "x" -> FileMode.CreateNew
         | _ -> raise (ArgumentException(sprintf "invalid mode: %s" (PyValue.stringRepr mode), "mode"))
 
-    let enc = Encodings.byName encoding
+    let enc = Encodings.forWriting encoding errors
     let preamble = enc.GetPreamble()
     let isUtf8 = enc :? UTF8Encoding
     // UTF-8 writes one byte per char exactly when the text is ASCII: one code point per char, no count
@@ -194,6 +165,10 @@ type FileHandler
     member _.FileSystem = fs
     /// The encoding name given (null for UTF-8).
     member _.Encoding = encoding
+
+    /// Python's error handler for characters the encoding cannot represent (null: 'strict', which reports
+    /// the record through HandleError and writes nothing of it).
+    member _.Errors = errors
     /// Bytes buffered before a write reaches the OS (0, the default: every record is written before Emit
     /// returns, as CPython's FileHandler does). With a buffer, records reach the file when it fills, at
     /// Flush and at Close (and shutdown); a crash loses what is buffered.

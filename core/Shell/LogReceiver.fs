@@ -12,32 +12,45 @@ open System.Threading.Tasks
 /// and logs each through the local configuration (the logger named by the record handles it, as in the
 /// cookbook's receiver). TCP (9020 by default) carries 4-byte big-endian length-prefixed frames; UDP (9021)
 /// one frame per datagram. Only the data part of pickle is accepted (see Pickle.loads), so it is safe to
-/// expose; still, it binds to loopback unless told otherwise. A frame over MaxFrameBytes, a truncated
-/// frame or garbage closes that connection with an error on the "funclog.receiver" logger; the others go on.
+/// expose; still, it binds to loopback unless told otherwise. What a sender can cost is bounded: a frame is
+/// at most MaxFrameBytes and decodes to at most one value per byte (Limits: nesting, integer digits); the TCP
+/// side serves at most MaxConnections at once, closes a connection that takes longer than FrameTimeout to
+/// send a frame, and closes idle ones after IdleTimeout while more than half of MaxConnections are open. A
+/// refused frame is reported on the "funclog.receiver" logger and closes its connection; nothing a sender
+/// does ends either listener.
 [<AllowNullLiteral>]
-type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddress) =
+type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddress) as this =
     let address = if isNull address then IPAddress.Loopback else address
     let cts = new CancellationTokenSource()
-    let mutable tcp: TcpListener = null
+    let mutable tcp: FrameServer = null
     let mutable udp: UdpClient = null
-    let mutable loops: Task list = []
+    let mutable udpLoop: Task = Task.CompletedTask
     let mutable received = 0L
     let mutable rejected = 0L
     let mutable maxFrame = 1024 * 1024
-    let clients = Collections.Concurrent.ConcurrentDictionary<TcpClient, byte>()
+    let mutable maxConnections = 128
+    let mutable idleTimeout = TimeSpan.FromMinutes 10.0
+    let mutable frameTimeout = TimeSpan.FromSeconds 30.0
+    let mutable limits = InputLimits.Default
 
     let report (msg: string) =
         Interlocked.Increment &rejected |> ignore
 
         manager.ReportInternal("funclog.receiver", "LogReceiver", "receiver: " + msg)
 
+    let onFrame (frame: byte[]) =
+        if this.Frame(ReadOnlySpan frame) then
+            KeepReading
+        else
+            CloseConnection // garbage: this connection is not trusted any more
+
     /// Python's DEFAULT_TCP_LOGGING_PORT.
     static member DefaultTcpPort = 9020
     /// Python's DEFAULT_UDP_LOGGING_PORT.
     static member DefaultUdpPort = 9021
 
-    /// Decodes one frame body: JSON when it starts with '{', else pickle (data only).
-    static member Decode(body: ReadOnlySpan<byte>) : Result<LogRecord, string> =
+    /// Decodes one frame body: JSON when it starts with '{', else pickle (data only), within `limits`.
+    static member Decode(body: ReadOnlySpan<byte>, limits: InputLimits) : Result<LogRecord, string> =
         let trimmed =
             let mutable i = 0
 
@@ -53,14 +66,54 @@ type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddres
                 with e ->
                     Error e.Message
             else
-                Pickle.loads body
+                Pickle.loadsWith limits body
 
         data |> Result.bind RecordWire.ofDict
+
+    /// Decodes one frame body with the default limits.
+    static member Decode(body: ReadOnlySpan<byte>) = LogReceiver.Decode(body, InputLimits.Default)
 
     /// The largest frame accepted, in bytes (1 MB by default).
     member _.MaxFrameBytes
         with get () = maxFrame
-        and set v = maxFrame <- v
+        and set v =
+            maxFrame <- v
+
+            if not (isNull tcp) then
+                tcp.MaxFrameBytes <- v
+
+    /// The most TCP connections served at once (128 by default); more are closed at once, and reported.
+    member _.MaxConnections
+        with get () = maxConnections
+        and set v =
+            maxConnections <- v
+
+            if not (isNull tcp) then
+                tcp.MaxConnections <- v
+
+    /// How long a TCP connection may wait for its next frame while more than half of MaxConnections are open
+    /// (10 minutes by default; a quiet sender is left alone otherwise).
+    member _.IdleTimeout
+        with get () = idleTimeout
+        and set v =
+            idleTimeout <- v
+
+            if not (isNull tcp) then
+                tcp.IdleTimeout <- v
+
+    /// How long a frame may take from its first byte to its last (30 s by default).
+    member _.FrameTimeout
+        with get () = frameTimeout
+        and set v =
+            frameTimeout <- v
+
+            if not (isNull tcp) then
+                tcp.FrameTimeout <- v
+
+    /// The budgets each frame is decoded within (nesting depth, integer digits).
+    member _.Limits
+        with get () = limits
+        and set v = limits <- v
 
     /// Records received and logged.
     member _.Received = Interlocked.Read &received
@@ -68,11 +121,7 @@ type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddres
     member _.Rejected = Interlocked.Read &rejected
 
     /// The TCP port listened on (0 if none).
-    member _.TcpPort =
-        if isNull tcp then
-            0
-        else
-            (tcp.LocalEndpoint :?> IPEndPoint).Port
+    member _.TcpPort = if isNull tcp then 0 else tcp.Port
 
     /// The UDP port listened on (0 if none).
     member _.UdpPort =
@@ -87,7 +136,7 @@ type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddres
         manager.GetLogger(record.Name).Handle record
 
     member private this.Frame(body: ReadOnlySpan<byte>) =
-        match LogReceiver.Decode body with
+        match LogReceiver.Decode(body, limits) with
         | Ok r ->
             this.Dispatch r
             true
@@ -95,83 +144,29 @@ type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddres
             report ("a frame was refused: " + e)
             false
 
-    member private this.Serve(client: TcpClient) : Task =
-        task {
-            use client = client
-            clients.TryAdd(client, 0uy) |> ignore
-            let s = client.GetStream()
-            let header = Array.zeroCreate<byte> 4
-            let mutable go = true
-
-            let readExactly (buf: byte[]) =
-                task {
-                    let mutable got = 0
-                    let mutable eof = false
-
-                    while not eof && got < buf.Length do
-                        let! n = s.ReadAsync(buf.AsMemory(got, buf.Length - got), cts.Token)
-                        if n = 0 then eof <- true else got <- got + n
-
-                    return got
-                }
-
-            try
-                while go do
-                    let! got = readExactly header
-
-                    if got = 0 then
-                        go <- false
-                    elif got < 4 then
-                        report "a connection closed in the middle of a length prefix"
-                        go <- false
-                    else
-                        let length = BinaryPrimitives.ReadUInt32BigEndian(ReadOnlySpan header)
-
-                        if length > uint32 maxFrame then
-                            report (sprintf "a frame of %d bytes is over the limit of %d; the connection is closed" length maxFrame)
-                            go <- false
-                        else
-                            let body = Array.zeroCreate<byte>(int length)
-                            let! got = readExactly body
-
-                            if got < body.Length then
-                                report (sprintf "a frame was cut short: %d of %d bytes" got body.Length)
-                                go <- false
-                            elif not (this.Frame(ReadOnlySpan body)) then
-                                go <- false // garbage: this connection is not trusted any more
-            with
-            | :? OperationCanceledException -> ()
-            | :? ObjectDisposedException when cts.IsCancellationRequested -> ()
-            | :? IO.IOException when cts.IsCancellationRequested -> ()
-            | e -> report ("a connection failed: " + e.Message) // a reset mid-frame is a lost frame: say so
-
-            clients.TryRemove client |> ignore
-        }
-
     /// Starts listening (TCP and UDP; a port of -1 leaves that one out, 0 picks a free port).
     member this.Start() =
         if tcpPort >= 0 then
-            tcp <- new TcpListener(address, tcpPort)
-            tcp.Start()
+            tcp <-
+                new FrameServer(
+                    address,
+                    tcpPort,
+                    manager.TimeProvider,
+                    onFrame,
+                    report,
+                    Int32.MaxValue,
+                    MaxFrameBytes = maxFrame,
+                    MaxConnections = maxConnections,
+                    IdleTimeout = idleTimeout,
+                    FrameTimeout = frameTimeout
+                )
 
-            let accept =
-                task {
-                    while not cts.IsCancellationRequested do
-                        try
-                            let! c = tcp.AcceptTcpClientAsync(cts.Token)
-                            this.Serve c |> ignore
-                        with
-                        | :? OperationCanceledException -> ()
-                        | :? ObjectDisposedException -> ()
-                        | :? SocketException when cts.IsCancellationRequested -> ()
-                }
-
-            loops <- accept :> Task :: loops
+            tcp.Start() |> ignore
 
         if udpPort >= 0 then
             udp <- new UdpClient(IPEndPoint(address, udpPort))
 
-            let receive =
+            udpLoop <-
                 task {
                     while not cts.IsCancellationRequested do
                         try
@@ -189,13 +184,12 @@ type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddres
                         | :? ObjectDisposedException -> ()
                         | :? SocketException when cts.IsCancellationRequested -> ()
                         | :? SocketException -> () // ICMP noise from a previous send: keep receiving
+                        | e -> report ("a datagram failed: " + e.Message) // and the loop goes on
                 }
-
-            loops <- receive :> Task :: loops
 
         this
 
-    /// Stops listening.
+    /// Stops listening and closes the open connections.
     member _.Stop() =
         if not cts.IsCancellationRequested then
             cts.Cancel()
@@ -206,12 +200,8 @@ type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddres
             if not (isNull udp) then
                 udp.Dispose()
 
-            // close the open connections now, so senders see the receiver is gone
-            for c in clients.Keys do
-                c.Dispose()
-
             try
-                Task.WaitAll(Array.ofList loops, TimeSpan.FromSeconds 5.0) |> ignore
+                udpLoop.Wait(TimeSpan.FromSeconds 5.0) |> ignore
             with _ ->
                 ()
 

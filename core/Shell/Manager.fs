@@ -10,11 +10,15 @@ open System.Text
 open System.Threading
 open System.Threading.Tasks
 
+/// The published snapshot: the tree, and each logger's name and view by slot. Names and Views may be longer
+/// than Count: a new logger is written into the spare room past every published Count (no reader looks
+/// there), so creating a logger costs its depth, not the size of the tree.
 [<NoComparison; NoEquality>]
 type internal ManagerState = {
     Hierarchy: Hierarchy<Handler>
     Names: string[]
     Views: LoggerView<Handler>[]
+    Count: int
 }
 
 /// Caller information for a record (from C# caller attributes, or a stack frame).
@@ -95,6 +99,7 @@ type Manager(timeProvider: TimeProvider) as this =
             Hierarchy = h
             Names = names
             Views = Snapshot.build names h
+            Count = 1
         }
 
     let loggers =
@@ -131,22 +136,55 @@ type Manager(timeProvider: TimeProvider) as this =
     static let all = List<WeakReference<Manager>>()
     static let defaultManager = lazy (Manager(TimeProvider.System))
 
-    static do
-        AppDomain.CurrentDomain.ProcessExit.Add(fun _ ->
-            let alive =
-                lock all (fun () ->
-                    all
-                    |> Seq.choose (fun w ->
-                        match w.TryGetTarget() with
-                        | true, m -> Some m
-                        | _ -> None)
-                    |> Array.ofSeq)
+    static let alive () =
+        lock all (fun () ->
+            all
+            |> Seq.choose (fun w ->
+                match w.TryGetTarget() with
+                | true, m -> Some m
+                | _ -> None)
+            |> Array.ofSeq)
 
-            for m in alive do
-                try
-                    m.Shutdown()
-                with _ ->
-                    ())
+    static let shutdownAll () =
+        for m in alive () do
+            try
+                m.Shutdown()
+            with _ ->
+                ()
+
+    // A termination signal flushes every handler and closes none: if the application (an ASP.NET Core host,
+    // say) handles the signal and shuts down in its own time, its last records still have somewhere to go;
+    // if it does not, the runtime ends the process right after, and nothing buffered is lost.
+    static let signals =
+        [
+            PosixSignal.SIGTERM
+            PosixSignal.SIGINT
+            PosixSignal.SIGHUP
+            PosixSignal.SIGQUIT
+        ]
+        |> List.choose (fun s ->
+            try
+                Some(
+                    PosixSignalRegistration.Create(
+                        s,
+                        fun _ ->
+                            for m in alive () do
+                                try
+                                    m.FlushAll()
+                                with _ ->
+                                    ()
+                    )
+                )
+            with _ ->
+                None) // not on this platform
+
+    // Every way out shuts the managers down, as CPython's atexit does: a return from Main or
+    // Environment.Exit (ProcessExit), and an unhandled exception on any thread (the runtime ends the process
+    // right after the event).
+    static do
+        AppDomain.CurrentDomain.ProcessExit.Add(fun _ -> shutdownAll ())
+        AppDomain.CurrentDomain.UnhandledException.Add(fun _ -> shutdownAll ())
+        GC.KeepAlive signals
 
     do
         policy <- PythonErrorReport(Func<_>(fun () -> this.Stderr), Func<_>(fun () -> this.RaiseExceptions))
@@ -189,11 +227,13 @@ type Manager(timeProvider: TimeProvider) as this =
         lock sync (fun () ->
             let s = state
             let h = f s.Hierarchy
+            let names = Array.sub s.Names 0 s.Count
 
             this.Publish {
                 s with
                     Hierarchy = h
-                    Views = Snapshot.refresh s.Names changed s.Views h
+                    Names = names
+                    Views = Snapshot.refresh names changed (Array.sub s.Views 0 s.Count) h
             })
 
     /// What happens to a record logged on `name`: effective level and where it comes from, disabled, the
@@ -310,19 +350,39 @@ type Manager(timeProvider: TimeProvider) as this =
                 match loggers.TryGetValue key with
                 | true, l -> l
                 | _ ->
+                    // A new logger has no level, handlers or filters of its own, so no other logger's view
+                    // changes (Python's placeholder fix-up changes parents, which are read from the tree).
                     let s = state
-                    let slot = s.Names.Length
-                    let names = Array.append s.Names [| key |]
+                    let slot = s.Count
                     let h = Hierarchy.ensure key s.Hierarchy
+
+                    let names, views =
+                        if slot < s.Names.Length then
+                            s.Names, s.Views
+                        else
+                            let grow (a: 'a[]) =
+                                let b = Array.zeroCreate (max 16 (2 * a.Length))
+                                Array.blit a 0 b 0 slot
+                                b
+
+                            grow s.Names, grow s.Views
+
+                    names.[slot] <- key
+                    views.[slot] <- Hierarchy.view key h
                     let l = LoggerCore(this, key, slot)
+                    l.RefreshThreshold views
+
+                    Volatile.Write(
+                        &state,
+                        {
+                            Hierarchy = h
+                            Names = names
+                            Views = views
+                            Count = slot + 1
+                        }
+                    )
+
                     loggers.[key] <- l
-
-                    this.Publish {
-                        Hierarchy = h
-                        Names = names
-                        Views = Snapshot.refresh names key s.Views h
-                    }
-
                     l)
 
     /// The names of all loggers created so far (Python's loggerDict keys), root excluded.
@@ -427,6 +487,18 @@ type Manager(timeProvider: TimeProvider) as this =
     /// True once Shutdown has run.
     member _.IsShutDown = isShutDown
 
+    /// Flushes every handler of this manager (newest first, twice: a MemoryHandler flushes into its
+    /// target, which is flushed after it); closes none. Run on a termination signal.
+    member internal _.FlushAll() =
+        let hs = lock sync (fun () -> knownHandlers.ToArray() |> Array.rev)
+
+        for _ in 1..2 do
+            for h in hs do
+                try
+                    lock h.Lock (fun () -> h.Flush())
+                with e ->
+                    h.Report(LogRecord.make "flush" Levels.Error "ERROR" "flush" [||] 0L, e)
+
     /// Python's basicConfig: adds a handler with a formatter to the root logger, unless it has handlers
     /// already (then nothing happens, unless force removes and closes them first).
     member this.BasicConfig
@@ -441,7 +513,8 @@ type Manager(timeProvider: TimeProvider) as this =
             [<Optional; DefaultParameterValue(null: IEnumerable<Handler>)>] handlers: IEnumerable<Handler>,
             [<Optional; DefaultParameterValue(false)>] force: bool,
             [<Optional; DefaultParameterValue(null: string)>] encoding: string,
-            [<Optional; DefaultParameterValue(null: Abstractions.IFileSystem)>] fileSystem: Abstractions.IFileSystem
+            [<Optional; DefaultParameterValue(null: Abstractions.IFileSystem)>] fileSystem: Abstractions.IFileSystem,
+            [<Optional; DefaultParameterValue(null: string)>] errors: string
         ) =
         lock sync (fun () ->
             let root = this.Root
@@ -459,6 +532,7 @@ type Manager(timeProvider: TimeProvider) as this =
                     stream
                     (Option.ofObj handlers |> Option.map List.ofSeq)
                     encoding
+                    errors
 
             match plan with
             | Error e -> raise (ArgumentException e)
@@ -474,7 +548,7 @@ type Manager(timeProvider: TimeProvider) as this =
                     let hs: Handler list =
                         match destination with
                         | UseHandlers hs -> hs
-                        | ToFile(file, mode, enc) -> [ FileHandler(file, mode, enc, false, fileSystem) ]
+                        | ToFile(file, mode, enc, errors) -> [ FileHandler(file, mode, enc, false, fileSystem, 0, errors) ]
                         | ToStream s -> [ StreamHandler(if isNull s then this.Stderr else s) ]
 
                     let formatter = Formatter(fmt, datefmt, style)

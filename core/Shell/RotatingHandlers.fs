@@ -107,9 +107,10 @@ type BaseRotatingHandler
         delay: bool,
         fileSystem: IFileSystem,
         timeProvider: TimeProvider,
-        options: RotationOptions
+        options: RotationOptions,
+        errors: string
     ) =
-    inherit FileHandler(filename, mode, encoding, true, fileSystem)
+    inherit FileHandler(filename, mode, encoding, true, fileSystem, 0, errors)
     let options = if isNull options then RotationOptions() else options
 
     let clock =
@@ -440,9 +441,10 @@ type RotatingFileHandler
         [<Optional; DefaultParameterValue(false)>] delay: bool,
         [<Optional; DefaultParameterValue(null: IFileSystem)>] fileSystem: IFileSystem,
         [<Optional; DefaultParameterValue(null: TimeProvider)>] timeProvider: TimeProvider,
-        [<Optional; DefaultParameterValue(null: RotationOptions)>] options: RotationOptions
+        [<Optional; DefaultParameterValue(null: RotationOptions)>] options: RotationOptions,
+        [<Optional; DefaultParameterValue(null: string)>] errors: string
     ) as this =
-    inherit BaseRotatingHandler(filename, (if maxBytes > 0L then "a" else mode), encoding, delay, fileSystem, timeProvider, options)
+    inherit BaseRotatingHandler(filename, (if maxBytes > 0L then "a" else mode), encoding, delay, fileSystem, timeProvider, options, errors)
 
     let policy = {
         MaxBytes = maxBytes
@@ -520,9 +522,10 @@ type TimedRotatingFileHandler
         [<Optional; DefaultParameterValue(null: IFileSystem)>] fileSystem: IFileSystem,
         [<Optional; DefaultParameterValue(null: TimeProvider)>] timeProvider: TimeProvider,
         [<Optional; DefaultParameterValue(0L)>] maxBytes: int64,
-        [<Optional; DefaultParameterValue(null: RotationOptions)>] options: RotationOptions
+        [<Optional; DefaultParameterValue(null: RotationOptions)>] options: RotationOptions,
+        [<Optional; DefaultParameterValue(null: string)>] errors: string
     ) as this =
-    inherit BaseRotatingHandler(filename, "a", encoding, delay, fileSystem, timeProvider, options)
+    inherit BaseRotatingHandler(filename, "a", encoding, delay, fileSystem, timeProvider, options, errors)
 
     let policy =
         match
@@ -691,9 +694,10 @@ type WatchedFileHandler
         [<Optional; DefaultParameterValue("a")>] mode: string,
         [<Optional; DefaultParameterValue(null: string)>] encoding: string,
         [<Optional; DefaultParameterValue(false)>] delay: bool,
-        [<Optional; DefaultParameterValue(null: IFileSystem)>] fileSystem: IFileSystem
+        [<Optional; DefaultParameterValue(null: IFileSystem)>] fileSystem: IFileSystem,
+        [<Optional; DefaultParameterValue(null: string)>] errors: string
     ) =
-    inherit FileHandler(filename, mode, encoding, delay, fileSystem)
+    inherit FileHandler(filename, mode, encoding, delay, fileSystem, 0, errors)
     let mutable reopened = 0L
 
     /// How many times the file was reopened because it changed.
