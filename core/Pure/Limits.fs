@@ -1,6 +1,7 @@
 namespace FuncLog
 
 open System
+open System.Runtime.InteropServices
 
 /// The budgets that input from outside is held to — configuration text (JSON, YAML, INI), `cfg://`
 /// references, and record frames from the network — checked while the input is read, before the work it
@@ -27,6 +28,21 @@ type InputLimits = {
         MaxValues = 1_000_000
         MaxIntDigits = 4300
     }
+
+    /// Limits with some values changed from the defaults (for C#: <c>InputLimits.Create(maxDepth: 200)</c>).
+    static member Create
+        (
+            [<Optional; DefaultParameterValue(100)>] maxDepth: int,
+            [<Optional; DefaultParameterValue(16)>] expansionFactor: int,
+            [<Optional; DefaultParameterValue(1_000_000)>] maxValues: int,
+            [<Optional; DefaultParameterValue(4300)>] maxIntDigits: int
+        ) =
+        {
+            MaxDepth = maxDepth
+            ExpansionFactor = expansionFactor
+            MaxValues = maxValues
+            MaxIntDigits = maxIntDigits
+        }
 
 /// A running count of the values an input comes to: its own (each value its text spells out) and those it
 /// repeats (YAML aliases, cfg:// references). The total may reach 10,000 + (1 + ExpansionFactor) x the own

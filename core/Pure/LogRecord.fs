@@ -147,7 +147,9 @@ module LogRecord =
 
     /// The arguments as the % operator sees them: a lone non-empty mapping, or the tuple.
     let percentArgs (r: LogRecord) =
-        if r.Args.Length = 1 && PyValue.isNonEmptyMapping r.Args.[0] then
+        if isNull r.Args then
+            Positional [||]
+        elif r.Args.Length = 1 && PyValue.isNonEmptyMapping r.Args.[0] then
             Mapping(r.Args.[0], PyValue.tryLookup r.Args.[0])
         else
             Positional r.Args
@@ -166,6 +168,7 @@ module LogRecord =
         match key with
         | "name" -> ValueSome(box r.Name)
         | "msg" -> ValueSome r.Msg
+        | "args" when isNull r.Args -> ValueSome null // None, as QueueHandler.prepare leaves it
         | "args" ->
             ValueSome(
                 match percentArgs r with

@@ -169,31 +169,144 @@ module MailText =
             o.Hours
             o.Minutes
 
-    /// The message: headers (From, To, Subject, Date, Content-Type, Content-Transfer-Encoding,
-    /// MIME-Version) and the body, with "\n" line ends (the SMTP client sends CRLF). Lines of at most 78
-    /// bytes go as 7bit (ASCII) or 8bit (UTF-8); longer ones as base64 (CPython may pick quoted-printable).
-    let message (fromAddr: string) (toAddrs: string list) (subject: string) (sent: DateTimeOffset) (body: string) =
-        let text = body.Replace("\r\n", "\n")
-        let lines = text.Split '\n'
-        let utf8 = Encoding.UTF8
-        let short = lines |> Array.forall (fun l -> utf8.GetByteCount l <= 78)
-        let ascii = text |> Seq.forall (fun c -> c < '\128')
+    /// bytes.splitlines(): lines split at \n, \r and \r\n.
+    let private splitLines (b: byte[]) =
+        let lines = Collections.Generic.List<byte[]>()
+        let mutable start = 0
+        let mutable i = 0
 
-        let cte, encoded =
-            if short && ascii then
-                "7bit", text + "\n"
-            elif short then
-                "8bit", text + "\n"
+        while i < b.Length do
+            if b.[i] = 10uy || b.[i] = 13uy then
+                lines.Add(b.[start .. i - 1])
+                i <- i + (if b.[i] = 13uy && i + 1 < b.Length && b.[i + 1] = 10uy then 2 else 1)
+                start <- i
             else
-                let b64 = Convert.ToBase64String(utf8.GetBytes(text + "\n"))
-                "base64", String.Join("\n", Seq.chunkBySize 76 b64 |> Seq.map String) + "\n"
+                i <- i + 1
+
+        if start < b.Length then
+            lines.Add(b.[start..])
+
+        List.ofSeq lines
+
+    /// b"\n".join(lines) + b"\n" (so no lines at all are one line end).
+    let private joinLines (lines: byte[] list) =
+        if lines.IsEmpty then
+            [| 10uy |]
+        else
+            Array.concat [ for l in lines -> Array.append l [| 10uy |] ]
+
+    let private bodySafe =
+        set (" !\"#$%&'()*+,-./0123456789:;<>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\t" |> Seq.map byte)
+
+    /// quoprimime.body_encode(body, 78): quoted-printable with soft breaks, as CPython writes it.
+    let private quotedPrintable (body: byte[]) =
+        if body.Length = 0 then
+            ""
+        else
+            let quoted =
+                let sb = StringBuilder()
+
+                for b in body do
+                    if b = 10uy || b = 13uy || bodySafe.Contains b then
+                        sb.Append(char b) |> ignore
+                    else
+                        sb.AppendFormat("={0:X2}", b) |> ignore
+
+                sb.ToString()
+
+            let out = Collections.Generic.List<string>()
+            let maxLen = 78
+
+            // str.splitlines(): only \r and \n are left unquoted
+            let lines = quoted.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n')
+
+            let lines =
+                if quoted.EndsWith "\n" || quoted.EndsWith "\r" then
+                    lines.[.. lines.Length - 2]
+                else
+                    lines
+
+            for line in lines do
+                let mutable start = 0
+                let lastStart = line.Length - 1 - maxLen
+
+                while start <= lastStart do
+                    let stop = start + maxLen - 1
+
+                    if line.[stop - 2] = '=' then
+                        out.Add(line.Substring(start, stop - 1 - start))
+                        start <- stop - 2
+                    elif line.[stop - 1] = '=' then
+                        out.Add(line.Substring(start, stop - start))
+                        start <- stop - 1
+                    else
+                        out.Add(line.Substring(start, stop - start) + "=")
+                        start <- stop
+
+                if line.Length > 0 && (line.[line.Length - 1] = ' ' || line.[line.Length - 1] = '\t') then
+                    let room = start - lastStart
+                    let last = line.[line.Length - 1]
+                    let quote = sprintf "=%02X" (int last)
+
+                    let q =
+                        if room >= 3 then quote
+                        elif room = 2 then string last + "=\n"
+                        else "=\n" + quote
+
+                    out.Add(line.Substring(start, line.Length - 1 - start) + q)
+                else
+                    out.Add(line.Substring start)
+
+            if body.[body.Length - 1] = 10uy || body.[body.Length - 1] = 13uy then
+                out.Add ""
+
+            String.Join("\n", out)
+
+    /// email.contentmanager's base64 body: 57 bytes (76 characters) a line.
+    let private base64Lines (data: byte[]) =
+        String.Join("", [ for i in 0..57 .. data.Length - 1 -> Convert.ToBase64String(data, i, min 57 (data.Length - i)) + "\n" ])
+
+    /// set_content's choice of Content-Transfer-Encoding and the encoded body (email.contentmanager
+    /// _encode_text with the default policy): 7bit or 8bit when no line is over 78 bytes; otherwise
+    /// quoted-printable or base64, whichever is shorter on the first ten lines.
+    let encodeBody (text: string) : string * string =
+        let lines = splitLines (UTF8Encoding(false, true).GetBytes text)
+        let normal = joinLines lines
+
+        if lines |> List.forall (fun l -> l.Length <= 78) then
+            if normal |> Array.forall (fun b -> b < 128uy) then
+                "7bit", Encoding.ASCII.GetString normal
+            else
+                "8bit", Encoding.UTF8.GetString normal
+        else
+            let sniff = joinLines (List.truncate 10 lines)
+            let sniffQp = quotedPrintable sniff
+
+            if sniffQp.Length > Convert.ToBase64String(sniff).Length + 1 then
+                "base64", base64Lines normal
+            elif lines.Length <= 10 then
+                "quoted-printable", sniffQp
+            else
+                "quoted-printable", quotedPrintable normal
+
+    /// The message as SMTPHandler's EmailMessage writes it: From, To, Subject (folded, RFC 2047 for
+    /// non-ASCII, see MailHeader), Date, Content-Type, Content-Transfer-Encoding, MIME-Version and the body,
+    /// with "\n" line ends (the SMTP client sends CRLF); and whether the body is 8bit. A subject Python
+    /// refuses (a line break, a lone surrogate) is refused with its message.
+    let message (fromAddr: string) (toAddrs: string list) (subject: string) (sent: DateTimeOffset) (body: string) =
+        let subjectHeader =
+            match MailHeader.fold "Subject" subject with
+            | Ok h -> h
+            | Error e -> raise (ArgumentException e)
+
+        let cte, encoded = encodeBody body
 
         String.Join(
             "\n",
             [
                 "From: " + fromAddr
                 "To: " + String.Join(",", toAddrs)
-                "Subject: " + subject
+                subjectHeader
                 "Date: " + date sent
                 "Content-Type: text/plain; charset=\"utf-8\""
                 "Content-Transfer-Encoding: " + cte

@@ -655,14 +655,24 @@ module Configurator =
 
     /// A configuration built in code (dictionaries, lists, strings, numbers, booleans, null) as a tree.
     /// A dictionary that contains itself, or nesting past InputLimits.Default.MaxDepth, is refused.
-    let rec ofObject (path: string) (o: obj) : ConfigValue = ofObjectAt 0 path o
+    let rec ofObject (path: string) (o: obj) : ConfigValue =
+        ofObjectAt (HashSet<obj>(HashIdentity.Reference)) 0 path o
 
-    and private ofObjectAt (depth: int) (path: string) (o: obj) : ConfigValue =
-        let ofObject p v =
+    and private ofObjectAt (visiting: HashSet<obj>) (depth: int) (path: string) (o: obj) : ConfigValue =
+        let ofObject p (v: obj) =
             if depth >= InputLimits.Default.MaxDepth then
                 raise (err p (LimitText.tooDeep InputLimits.Default))
 
-            ofObjectAt (depth + 1) p v
+            match v with
+            | :? Collections.IEnumerable as c when not (c :? string) ->
+                if not (visiting.Add c) then
+                    raise (err p "a configuration value contains itself")
+
+                try
+                    ofObjectAt visiting (depth + 1) p v
+                finally
+                    visiting.Remove c |> ignore
+            | _ -> ofObjectAt visiting (depth + 1) p v
 
         let item i =
             if path = "" then

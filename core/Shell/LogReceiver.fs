@@ -115,6 +115,9 @@ type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddres
         with get () = limits
         and set v = limits <- v
 
+    /// TCP connections open now.
+    member _.OpenConnections = if isNull tcp then 0 else tcp.Connections
+
     /// Records received and logged.
     member _.Received = Interlocked.Read &received
     /// Frames refused.

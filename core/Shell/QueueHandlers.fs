@@ -75,14 +75,14 @@ type MemoryHandler
 
                 this.Buffer.Clear())
 
+    /// Python's close: flushes to the target unless flushOnClose is false, then lets the target go. Records
+    /// not flushed stay in Buffer, as in CPython.
     override this.Close() =
         try
             if flushOnClose then
                 this.Flush()
         finally
-            lock this.Lock (fun () ->
-                target <- null
-                this.Buffer.Clear())
+            lock this.Lock (fun () -> target <- null)
 
 /// What a bounded LogQueue does when it is full.
 [<RequireQualifiedAccess>]
@@ -347,7 +347,9 @@ type QueueListener(queue: LogQueue, handlers: Handler[], respectHandlerLevel: bo
 type QueueHandler(queue: LogQueue, listener: QueueListener) =
     inherit Handler()
     let mutable dropped = 0L
-    let mutable full = false
+    // drops not reported yet, and when the last report was made (a monotonic timestamp; 0 for never)
+    let mutable unreported = 0L
+    let mutable lastReport = 0L
 
     /// A handler for a queue read by someone else's listener.
     new(queue: LogQueue) = QueueHandler(queue, null)
@@ -359,7 +361,7 @@ type QueueHandler(queue: LogQueue, listener: QueueListener) =
     /// Records dropped because the queue was full.
     member _.DroppedCount = Interlocked.Read &dropped
 
-    /// Python's prepare: a copy with the formatted message as msg, and args, exc_info, exc_text and
+    /// Python's prepare: a copy with the formatted message as msg, and args (None), exc_info, exc_text and
     /// stack_info cleared.
     abstract Prepare: LogRecord -> LogRecord
 
@@ -369,7 +371,7 @@ type QueueHandler(queue: LogQueue, listener: QueueListener) =
         {
             record with
                 Msg = msg
-                Args = [||]
+                Args = null
                 ExcInfo = null
                 ExcText = null
                 StackInfo = null
@@ -379,29 +381,52 @@ type QueueHandler(queue: LogQueue, listener: QueueListener) =
     abstract Enqueue: LogRecord -> bool
     default _.Enqueue(record) = queue.Put record
 
+    /// Reports the drops not reported yet (under the handler's lock): one report per burst, at most one a
+    /// second however the queue fills and drains, each with its count; DroppedCount is always exact.
+    member private this.ReportDrops(record: LogRecord, first: bool) =
+        let n = unreported
+        unreported <- 0L
+        lastReport <- TimeProvider.System.GetTimestamp()
+
+        this.Report(
+            record,
+            InvalidOperationException(
+                sprintf
+                    "the log queue is full (%d records, %s): %s (DroppedCount %d)"
+                    queue.Capacity
+                    (if queue.WhenFull = QueueFullMode.Drop then
+                         "drop when full"
+                     else
+                         sprintf "after waiting %O" queue.BlockTimeout)
+                    (if first then
+                         "records are dropped and counted"
+                     else
+                         sprintf "%d more record%s dropped" n (if n = 1L then " was" else "s were"))
+                    (Interlocked.Read &dropped)
+            )
+        )
+
+    member private _.ReportDue =
+        lastReport = 0L
+        || TimeProvider.System.GetElapsedTime(lastReport) >= TimeSpan.FromSeconds 1.0
+
     override this.Emit(record: LogRecord) =
         if this.Enqueue(this.Prepare record) then
-            full <- false
+            // the burst is over: say how many were dropped since the last report
+            if unreported > 0L && this.ReportDue then
+                this.ReportDrops(record, false)
         else
             Interlocked.Increment &dropped |> ignore
+            unreported <- unreported + 1L
 
-            if not full then
-                full <- true
+            if this.ReportDue then
+                this.ReportDrops(record, unreported = 1L && lastReport = 0L)
 
-                this.Report(
-                    record,
-                    InvalidOperationException(
-                        sprintf
-                            "the log queue is full (%d records, %s): records are dropped and counted in DroppedCount"
-                            queue.Capacity
-                            (if queue.WhenFull = QueueFullMode.Drop then
-                                 "drop when full"
-                             else
-                                 sprintf "after waiting %O" queue.BlockTimeout)
-                    )
-                )
+    override this.Close() =
+        lock this.Lock (fun () ->
+            if unreported > 0L then
+                this.ReportDrops(LogRecord.make "queue" Levels.Error "ERROR" "close" [||] 0L, false))
 
-    override _.Close() =
         match listener with
         | null -> ()
         | l -> l.Close()

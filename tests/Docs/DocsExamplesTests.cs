@@ -104,6 +104,28 @@ public sealed class DocsExamplesTests : IDisposable
         Assert.Equal("2026-01-05 08:00:00,000 WARNING started\n2026-01-05 09:30:00,000 WARNING finished\n", captured.ToString());
         // --- docs: end
     }
+
+    [Fact]
+    public void Raising_the_configuration_budgets_and_the_receivers_limits()
+    {
+        var logging = new LogManager(stderr: new StringWriter());
+        var nested = "version: 1\nroot: {level: INFO}\ndeep: " + new string('[', 150) + new string(']', 150) + "\n";
+        File.WriteAllText("logging.yaml", nested);
+        Assert.Throws<LogConfigException>(() => logging.DictConfigYaml(nested));    // 150 deep: over the default 100
+
+        // --- docs: begin (configuration.md)
+        var options = new ConfigOptions { Limits = InputLimits.Create(maxDepth: 200, expansionFactor: 64) };
+        logging.DictConfigYaml(File.ReadAllText("logging.yaml"), options);
+        // --- docs: end
+        Assert.Equal(Levels.Info, logging.Root.Level);
+
+        // --- docs: begin (interop.md)
+        using var receiver = logging.Receive(tcpPort: 0, udpPort: -1);
+        receiver.MaxConnections = 512;
+        receiver.FrameTimeout = TimeSpan.FromSeconds(5);
+        // --- docs: end
+        Assert.True(receiver.TcpPort > 0);
+    }
 }
 
 /// <summary>Code blocks of docs/ by file, language and position.</summary>

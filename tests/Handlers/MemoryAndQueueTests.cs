@@ -27,13 +27,15 @@ public class MemoryAndQueueTests
     }
 
     [Fact]
-    public void MemoryHandler_without_flushOnClose_loses_the_buffer_at_close_and_without_target_keeps_it()
+    public void MemoryHandler_without_flushOnClose_keeps_the_buffer_at_close_and_without_target_keeps_it()
     {
         var target = new CollectingHandler();
         var m = new MemoryHandler(10, Levels.Error, target, flushOnClose: false);
         m.Handle(R("kept in the buffer"));
         m.Close();
         Assert.Empty(target.Records);
+        Assert.Equal(["kept in the buffer"], m.Buffer.Select(r => r.GetMessage()));   // CPython keeps the records
+        Assert.Null(m.Target);
 
         var noTarget = new MemoryHandler(2);
         noTarget.Handle(R("x"));
@@ -65,7 +67,8 @@ public class MemoryAndQueueTests
         var r = q.TryTake(TimeSpan.Zero).Value;
         // the handler's format, traceback included, as CPython's prepare
         Assert.StartsWith("ERROR:n=42\nSystem.InvalidOperationException: boom", (string)r.Msg);
-        Assert.Empty(r.Args);
+        Assert.Null(r.Args);                                   // None in CPython: %(args)s prints None
+        Assert.Equal("None", new Formatter("%(args)s").Format(r));
         Assert.Null(r.ExcInfo);
         Assert.Null(r.ExcText);
         Assert.Null(r.StackInfo);
@@ -115,6 +118,28 @@ public class MemoryAndQueueTests
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2.5), $"Stop took {watch.Elapsed}");
         }
         Assert.Equal(["r0", "r1", "r2"], c.Records.Select(r => r.GetMessage()));
+    }
+
+    [Fact]
+    public void A_queue_that_fills_and_drains_in_bursts_reports_each_burst_once_with_exact_counts()
+    {
+        var policy = new CountingErrorPolicy();
+        var q = new LogQueue(capacity: 2, whenFull: QueueFullMode.Drop);
+        var qh = new QueueHandler(q) { ErrorPolicy = policy };
+        for (var burst = 0; burst < 2000; burst++)
+        {
+            for (var i = 0; i < 5; i++) qh.Handle(R("r" + i));    // 2 fit, 3 are dropped
+            while (q.TryTake(TimeSpan.Zero).IsValueSome) { }        // the consumer catches up
+        }
+        qh.Close();
+        Assert.Equal(6000, qh.DroppedCount);
+        Assert.Equal(6000, q.Dropped);
+        // one report at the first drop, then at most one a second, and the rest at close: not 2,000 reports
+        Assert.InRange(policy.Errors.Count, 2, 10);
+        var counted = policy.Errors.Skip(1).Sum(e =>
+            long.Parse(System.Text.RegularExpressions.Regex.Match(e.Error.Message, @"(\d+) more records? w").Groups[1].Value));
+        Assert.Equal(6000, 1 + counted);
+        Assert.EndsWith("(DroppedCount 6000)", policy.Errors[^1].Error.Message);
     }
 
     [Fact]

@@ -27,6 +27,28 @@ public class RotationBehaviourTests
     }
 
     [Fact]
+    public void Size_and_time_rotation_keeps_the_newest_backups_when_a_period_has_more_than_backupCount()
+    {
+        // midnight + maxBytes 60, 12 records 40 minutes apart: the unnumbered backup of a day is deleted as the
+        // oldest, and its free name must not be reused for the newest (which then sorted first and was deleted)
+        using var h = new Harness("2025-06-01 20:00:00,000");
+        var th = new TimedRotatingFileHandler(h.PathOf("app.log"), when: "midnight", backupCount: 3, maxBytes: 60, utc: true,
+            timeProvider: h.Clock);
+        var (_, log, policy) = Setup(th, h);
+        for (var i = 1; i <= 12; i++)
+        {
+            log.Warning("record %02d of twelve, 23 chars", i);
+            h.Clock.Advance(TimeSpan.FromMinutes(40));
+        }
+        th.Close();
+        Assert.Empty(policy.Errors);
+        var surviving = LinesOf(h.Dir).Select(l => int.Parse(l.Substring(7, 2))).Order().ToList();
+        Assert.Equal(Enumerable.Range(13 - surviving.Count, surviving.Count), surviving);   // an unbroken run ending at 12
+        Assert.Equal(4, Names(h.Dir).Length);                                              // the file and 3 backups
+        Assert.Equal(["app.log", "app.log.2025-06-02.2", "app.log.2025-06-02.3", "app.log.2025-06-02.4"], Names(h.Dir)); // names only grow in a period
+    }
+
+    [Fact]
     public void A_refused_rename_is_reported_once_writing_goes_on_and_the_rollover_is_retried()
     {
         using var h = new Harness();
