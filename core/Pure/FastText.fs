@@ -33,6 +33,27 @@ module internal FastText =
 
             n
 
+    /// Python's len() of a string.
+    let pyLen (s: string) = codePointsOf (s.AsSpan())
+
+    /// Python's s[:n]: the first n code points (a surrogate pair is never cut in half).
+    let prefix (n: int) (s: string) =
+        if n >= s.Length then
+            s
+        elif n <= 0 then
+            ""
+        elif s.AsSpan(0, min s.Length (n + 1)).IndexOfAnyInRange('\uD800', '\uDFFF') < 0 then
+            s.Substring(0, n)
+        else
+            let mutable i = 0
+            let mutable k = 0
+
+            while k < n && i < s.Length do
+                i <- i + (if Char.IsHighSurrogate s.[i] && i + 1 < s.Length && Char.IsLowSurrogate s.[i + 1] then 2 else 1)
+                k <- k + 1
+
+            s.Substring(0, i)
+
     /// Code points from `start` to the end of the builder (Python's len() of what was appended since),
     /// chunk by chunk: a pair may straddle two chunks.
     let codePointsFrom (sb: StringBuilder) (start: int) =

@@ -31,7 +31,8 @@ module internal FormatStyles =
 
     let braceSpec =
         Regex(
-            @"^(.?[<>=^])?[+ -]?#?0?(\d+|{\w+})?[,_]?(\.(\d+|{\w+}))?[bcdefgnosx%]?$",
+            // Python's validation_pattern; its '.' is one code point, so a surrogate pair is one fill too
+            @"^((?:[\uD800-\uDBFF][\uDC00-\uDFFF]|.)?[<>=^])?[+ -]?#?0?(\d+|{\w+})?[,_]?(\.(\d+|{\w+}))?[bcdefgnosx%]?$",
             RegexOptions.IgnoreCase ||| RegexOptions.CultureInvariant
         )
 
@@ -280,8 +281,15 @@ type Formatter
         if not (isNull c) && c.Secs = secs && obj.ReferenceEquals(c.Zone, zone) then
             c.Text
         else
+            let instant = DateTimeOffset.UnixEpoch.AddSeconds(float secs)
+
             let text =
-                Strftime.format format (Strftime.breakDown zone (DateTimeOffset.UnixEpoch.AddSeconds(float secs)))
+                Strftime.format
+                    format
+                    (if utc then
+                         Strftime.gmtime instant // converter = time.gmtime: the zone is "GMT"
+                     else
+                         Strftime.breakDown zone instant)
 
             ascCache <- AscTimeCache(secs, zone, text)
             text

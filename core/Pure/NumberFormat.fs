@@ -109,7 +109,8 @@ module internal NumberFormat =
 
     /// Pads sign+prefix+body to width: left-justified, zero-padded after the sign, or right-justified.
     let pad (sign: string) (prefix: string) (body: string) (width: int) (left: bool) (zero: bool) =
-        let len = sign.Length + prefix.Length + body.Length
+        // Python counts code points
+        let len = sign.Length + prefix.Length + FastText.pyLen body
 
         if width <= len then
             sign + prefix + body

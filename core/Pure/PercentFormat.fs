@@ -290,9 +290,10 @@ module PercentFormat =
             FormatError.typeError (sprintf "%%%c format: a real number is required, not %s" conv (PyValue.typeName v))
         | v -> FormatError.typeError (sprintf "%%%c format: an integer is required, not %s" conv (PyValue.typeName v))
 
+    /// The first p code points (Python's precision on %s, %r, %a).
     let private truncate (p: int option) (s: string) =
         match p with
-        | Some p when p < s.Length -> s.Substring(0, p)
+        | Some p -> FastText.prefix p s
         | _ -> s
 
     /// Renders one conversion of value v with the resolved width and precision.
@@ -306,10 +307,14 @@ module PercentFormat =
         | 'a' -> text (PyValue.ascii v)
         | '%' -> Ok "%"
         | 'c' ->
+            // the precision means nothing to %c
+            let text s =
+                Ok(NumberFormat.pad "" "" s width spec.Left false)
+
             match v with
             | :? string as s when s.Length = 1 || (s.Length = 2 && Char.IsSurrogatePair(s, 0)) -> text s
             | :? char as c -> text (string c)
-            | v when PyValue.isInteger v ->
+            | v when PyValue.isInteger v || (v :? bool) ->
                 let n = PyValue.toBigInteger v
 
                 if n < BigInteger.Zero || n >= BigInteger 0x110000 then
@@ -318,7 +323,7 @@ module PercentFormat =
                         Message = "%c arg not in range(0x110000)"
                     }
                 else
-                    text (Char.ConvertFromUtf32(int n))
+                    text (if n >= BigInteger 0xD800 && n <= BigInteger 0xDFFF then string (char (int n)) else Char.ConvertFromUtf32(int n))
             | _ -> FormatError.typeError "%c requires int or char"
         | 'd'
         | 'i'
@@ -351,8 +356,12 @@ module PercentFormat =
         | 'g'
         | 'G' as conv ->
             match v with
-            | :? bool
-            | _ when PyValue.isInteger v || PyValue.isFloat v ->
+            | _ when PyValue.isInteger v && Double.IsInfinity(PyValue.toDouble v) ->
+                Error {
+                    Kind = OverflowError
+                    Message = "int too large to convert to float"
+                }
+            | _ when PyValue.isInteger v || PyValue.isFloat v || (v :? bool) ->
                 let d = PyValue.toDouble v
 
                 let body =
@@ -450,6 +459,9 @@ module PercentFormat =
                                 | Some k ->
                                     match args with
                                     | Mapping(_, lookup) ->
+                                        // CPython: after a keyed conversion, a bare one finds no argument left
+                                        mappingUsed <- true
+
                                         match lookup k with
                                         | ValueSome v -> Ok v
                                         | ValueNone -> FormatError.keyError k

@@ -199,7 +199,19 @@ module PyValue =
         | :? decimal as m -> float m
         | :? Half as h -> float h
         | :? bool as b -> if b then 1.0 else 0.0
-        | o when isInteger o -> float (toBigInteger o)
+        | :? int as v -> float v
+        | :? int64 as v -> float v
+        | o when isInteger o ->
+            let b = toBigInteger o
+
+            if b >= BigInteger Int64.MinValue && b <= BigInteger Int64.MaxValue then
+                float (int64 b)
+            elif b.GetBitLength() > 1025L then
+                if b.Sign < 0 then Double.NegativeInfinity else Double.PositiveInfinity
+            else
+                // correctly rounded, as Python's float(int) (BigInteger's conversion truncates); infinity when
+                // too large, which callers report as Python's OverflowError
+                Double.Parse(b.ToString(inv), NumberStyles.Float, inv)
         | _ -> invalidArg "o" "not a number"
 
     let private isMapping (o: obj) =

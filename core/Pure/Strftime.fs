@@ -13,6 +13,22 @@ type BrokenDownTime = {
     EpochSeconds: int64
 }
 
+/// Where a zone's TZif data comes from (its local time types and their abbreviations, what %Z prints): the
+/// one piece of process-wide state in the pure core, a source installed once by the shell (which reads the
+/// system's zoneinfo). Without a source, or for a zone it does not know, names are made from .NET's zone data.
+[<RequireQualifiedAccess>]
+module ZoneSource =
+    let mutable private source: Func<TimeZoneInfo, TzifZone voption> = null
+
+    /// Installs the source (the shell does, when the first manager is made).
+    let install (f: Func<TimeZoneInfo, TzifZone voption>) = Threading.Volatile.Write(&source, f)
+
+    /// The zone's TZif data, when the source knows it.
+    let tryGet (zone: TimeZoneInfo) : TzifZone voption =
+        match Threading.Volatile.Read &source with
+        | null -> ValueNone
+        | f -> f.Invoke zone
+
 /// Python's time.strftime as glibc implements it in the C locale, including GNU flags (- _ 0 ^ #).
 [<RequireQualifiedAccess>]
 module Strftime =
@@ -41,8 +57,9 @@ module Strftime =
         "December"
     |]
 
-    /// Breaks an instant down in a time zone (the pure core of time.localtime / time.gmtime).
-    let breakDown (zone: TimeZoneInfo) (utc: DateTimeOffset) : BrokenDownTime =
+    /// An instant broken down from .NET's zone data alone (no abbreviations: a short name when .NET has one,
+    /// else the offset, as "+01").
+    let private fromDotnet (zone: TimeZoneInfo) (utc: DateTimeOffset) : BrokenDownTime =
         let local = TimeZoneInfo.ConvertTime(utc, zone)
 
         let name =
@@ -73,6 +90,47 @@ module Strftime =
             ZoneName = name
             EpochSeconds = utc.ToUnixTimeSeconds()
         }
+
+    /// Breaks an instant down in a time zone as time.localtime does: from the zone's TZif data when the
+    /// ZoneSource has it (glibc's offset, to the second, and abbreviation), else from .NET's zone data.
+    let breakDown (zone: TimeZoneInfo) (utc: DateTimeOffset) : BrokenDownTime =
+        let epoch = utc.ToUnixTimeSeconds()
+
+        match ZoneSource.tryGet zone with
+        | ValueSome tz ->
+            match Tzif.typeAt tz epoch with
+            | ValueSome t ->
+                let offset = TimeSpan.FromSeconds(float t.OffsetSeconds)
+
+                {
+                    Wall = utc.UtcDateTime + offset
+                    Offset = offset
+                    ZoneName = t.Abbreviation
+                    EpochSeconds = epoch
+                }
+            | ValueNone ->
+                // after the last transition: the footer's rule, whose DST .NET evaluates from the same data
+                let local = TimeZoneInfo.ConvertTime(utc, zone)
+
+                {
+                    Wall = local.DateTime
+                    Offset = local.Offset
+                    ZoneName =
+                        (if zone.IsDaylightSavingTime local && not (isNull tz.FooterDst) then
+                             tz.FooterDst
+                         else
+                             tz.FooterStd)
+                    EpochSeconds = epoch
+                }
+        | ValueNone -> fromDotnet zone utc
+
+    /// time.gmtime: the instant in UTC, with glibc's zone name "GMT" (Formatter's converter = time.gmtime).
+    let gmtime (utc: DateTimeOffset) : BrokenDownTime = {
+        Wall = utc.UtcDateTime
+        Offset = TimeSpan.Zero
+        ZoneName = "GMT"
+        EpochSeconds = utc.ToUnixTimeSeconds()
+    }
 
     let rec private conv (sb: StringBuilder) (t: BrokenDownTime) (flag: char) (c: char) =
         let d = t.Wall
@@ -112,7 +170,9 @@ module Strftime =
         let yday = d.DayOfYear - 1
         let hour12 = if d.Hour % 12 = 0 then 12 else d.Hour % 12
 
+        // glibc's subformats (%c %D %F %r %R %T %x %X) take no flag of their own; '^' upper-cases what they made
         let sub (f: string) =
+            let start = sb.Length
             let mutable i = 0
 
             while i < f.Length do
@@ -123,22 +183,18 @@ module Strftime =
                     sb.Append f.[i] |> ignore
                     i <- i + 1
 
+            if flag = '^' then
+                let upper = sb.ToString(start, sb.Length - start).ToUpperInvariant()
+                sb.Length <- start
+                sb.Append upper |> ignore
+
         match c with
         | 'a' -> text (days.[wday].Substring(0, 3))
         | 'A' -> text days.[wday]
         | 'b'
         | 'h' -> text (months.[d.Month - 1].Substring(0, 3))
         | 'B' -> text months.[d.Month - 1]
-        | 'c' ->
-            text (days.[wday].Substring(0, 3))
-            sb.Append ' ' |> ignore
-            text (months.[d.Month - 1].Substring(0, 3))
-            sb.Append ' ' |> ignore
-            num d.Day 2 ' '
-            sb.Append ' ' |> ignore
-            sub "%H:%M:%S"
-            sb.Append ' ' |> ignore
-            num d.Year 1 '0'
+        | 'c' -> sub "%a %b %e %H:%M:%S %Y"
         | 'C' -> num (d.Year / 100) 2 '0'
         | 'd' -> num d.Day 2 '0'
         | 'D'
@@ -172,10 +228,11 @@ module Strftime =
         | 'y' -> num (d.Year % 100) 2 '0'
         | 'Y' -> num d.Year 1 '0'
         | 'z' ->
+            // glibc: the sign, then |offset| in whole minutes as hhmm, a number of width 4 (so flags pad it)
             let o = t.Offset
             sb.Append(if o < TimeSpan.Zero then '-' else '+') |> ignore
-            let o = o.Duration()
-            sb.Append(o.Hours.ToString("00")).Append(o.Minutes.ToString("00")) |> ignore
+            let minutes = int (o.Duration().TotalSeconds) / 60
+            num (minutes / 60 * 100 + minutes % 60) 4 '0'
         | 'Z' -> text t.ZoneName
         | '%' -> sb.Append '%' |> ignore
         | _ -> ()

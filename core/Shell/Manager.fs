@@ -182,6 +182,7 @@ type Manager(timeProvider: TimeProvider) as this =
     // Environment.Exit (ProcessExit), and an unhandled exception on any thread (the runtime ends the process
     // right after the event).
     static do
+        ZoneFiles.install.Force()
         AppDomain.CurrentDomain.ProcessExit.Add(fun _ -> shutdownAll ())
         AppDomain.CurrentDomain.UnhandledException.Add(fun _ -> shutdownAll ())
         GC.KeepAlive signals
