@@ -65,7 +65,7 @@ public sealed partial class LogManager
     /// <param name="format">The format string ("%(levelname)s:%(name)s:%(message)s" by default).</param>
     /// <param name="datefmt">A strftime format for asctime.</param>
     /// <param name="style">'%', '{' or '$'.</param>
-    /// <param name="level">The root logger's level.</param>
+    /// <param name="level">The root logger's level: a number, or a name such as "INFO" (as Python accepts either).</param>
     /// <param name="stream">Log to this writer (stderr when neither filename nor stream is given).</param>
     /// <param name="handlers">Use these handlers (those without a formatter get the format).</param>
     /// <param name="force">Remove and close the root's handlers first.</param>
@@ -76,9 +76,29 @@ public sealed partial class LogManager
     /// "backslashreplace" by default, as in Python's basicConfig.</param>
     /// <exception cref="ArgumentException">Conflicting arguments or a bad format, with Python's message.</exception>
     public void BasicConfig(string? filename = null, string filemode = "a", string? format = null, string? datefmt = null,
-        char style = '%', int? level = null, TextWriter? stream = null, IEnumerable<Handler>? handlers = null,
+        char style = '%', object? level = null, TextWriter? stream = null, IEnumerable<Handler>? handlers = null,
         bool force = false, string? encoding = null, IFileSystem? fileSystem = null, string? errors = null) =>
-        Core.BasicConfig(filename!, filemode, format!, datefmt!, style, level, stream!, handlers!, force, encoding!, fileSystem!, errors!);
+        Core.BasicConfig(filename!, filemode, format!, datefmt!, style, LevelNumber(level), stream!, handlers!, force, encoding!, fileSystem!, errors!);
+
+    /// <summary>Python's _checkLevel: a level number as given, a registered name's number, or Python's error.</summary>
+    internal static int? LevelNumber(object? level) => level switch
+    {
+        null => null,
+        int n => n,
+        string name => LevelTable.check(name),
+        _ when PyValue.isInteger(level) => (int)PyValue.toBigInteger(level),
+        _ => throw new ArgumentException($"Level not an integer or a valid string: {PyValue.repr(level)}", nameof(level)),
+    };
+
+    /// <summary>
+    /// The handler of that name among this manager's (attached to its loggers or made by its configuration), or
+    /// null (Python 3.12's getHandlerByName).
+    /// </summary>
+    /// <param name="name">The handler's name (set by a configuration, or <see cref="Handler.Name"/>).</param>
+    public Handler? GetHandlerByName(string name) => Core.GetHandlerByName(name);
+
+    /// <summary>The names of this manager's named handlers (Python 3.12's getHandlerNames).</summary>
+    public IReadOnlySet<string> GetHandlerNames() => Core.GetHandlerNames();
 
     /// <summary>
     /// Python's dictConfig for a dictionary built in code (schema version 1: formatters, filters, handlers,

@@ -93,9 +93,15 @@ public sealed partial class Logger
     /// <param name="record">The record.</param>
     public void Handle(LogRecord record) => Core.Handle(record);
 
-    internal void Emit(int level, string msg, object?[] args, Exception? exc, IReadOnlyDictionary<string, object?>? extra,
+    internal void Emit(int level, object? msg, object?[] args, Exception? exc, IReadOnlyDictionary<string, object?>? extra,
         bool stackInfo, int stackLevel, CallSite site) =>
-        Core.Log(level, msg, args!, exc, extra!, stackInfo, stackLevel, site);
+        Core.Log(level, msg!, args!, exc, extra!, stackInfo, stackLevel, site);
+
+    /// <summary>
+    /// The loggers directly below this one (Python 3.12's getChildren): those whose parent is this logger, one
+    /// level down ("a.b" for "a", not "a.b.c" even while "a.b" does not exist).
+    /// </summary>
+    public IReadOnlySet<Logger> GetChildren() => Core.GetChildren().Select(c => For(Manager, c)).ToHashSet();
 
     /// <inheritdoc/>
     public override string ToString() => $"<Logger {Name} ({LevelTable.nameOf(GetEffectiveLevel())})>";

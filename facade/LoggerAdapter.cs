@@ -48,13 +48,22 @@ public partial class LoggerAdapter
     /// <param name="level">A level number.</param>
     public void SetLevel(int level) => Logger.SetLevel(level);
 
+    /// <summary>Sets the adapted logger's level by name ("DEBUG", or a registered custom name).</summary>
+    /// <param name="level">A level name.</param>
+    /// <exception cref="ArgumentException">Unknown level name.</exception>
+    public void SetLevel(string level) => Logger.SetLevel(level);
+
+    /// <summary>The adapted logger's manager (Python's LoggerAdapter.manager).</summary>
+    public LogManager Manager => Logger.Manager;
+
     /// <summary>Whether the adapted logger has handlers.</summary>
     public bool HasHandlers() => Logger.HasHandlers();
 
-    private void Emit(int level, string msg, object?[] args, Exception? exc, IReadOnlyDictionary<string, object?>? extra,
+    private void Emit(int level, object? msg, object?[] args, Exception? exc, IReadOnlyDictionary<string, object?>? extra,
         bool stackInfo, int stackLevel, CallSite site)
     {
-        var (m, e) = Process(msg, extra);
+        // Process works on text: a message that is not a string is passed as its str()
+        var (m, e) = Process(msg as string ?? PyValue.str(msg), extra);
         Logger.Emit(level, m, args, exc, e, stackInfo, stackLevel, site);
     }
 }

@@ -19,14 +19,14 @@ public static partial class Logging
     /// <param name="format">The format string.</param>
     /// <param name="datefmt">A strftime format for asctime.</param>
     /// <param name="style">'%', '{' or '$'.</param>
-    /// <param name="level">The root logger's level.</param>
+    /// <param name="level">The root logger's level: a number, or a name such as "INFO".</param>
     /// <param name="stream">Log to this writer.</param>
     /// <param name="handlers">Use these handlers.</param>
     /// <param name="force">Remove and close the root's handlers first.</param>
     /// <param name="encoding">The file's encoding.</param>
     /// <param name="errors">The file's error handler for characters its encoding cannot represent ("backslashreplace" by default).</param>
     public static void BasicConfig(string? filename = null, string filemode = "a", string? format = null, string? datefmt = null,
-        char style = '%', int? level = null, TextWriter? stream = null, IEnumerable<Handler>? handlers = null,
+        char style = '%', object? level = null, TextWriter? stream = null, IEnumerable<Handler>? handlers = null,
         bool force = false, string? encoding = null, string? errors = null) =>
         LogManager.Default.BasicConfig(filename, filemode, format, datefmt, style, level, stream, handlers, force, encoding, errors: errors);
 
@@ -72,6 +72,21 @@ public static partial class Logging
     /// <summary>The name of a level: its registered name, or "Level N" (Python's getLevelName).</summary>
     /// <param name="level">The level number.</param>
     public static string GetLevelName(int level) => LevelTable.nameOf(level);
+
+    /// <summary>
+    /// Python's getLevelName given a name: the level's number (an int) when the name is registered, else the
+    /// text "Level NAME".
+    /// </summary>
+    /// <param name="levelName">A level name such as "INFO".</param>
+    public static object GetLevelName(string levelName) =>
+        LevelTable.get().TryNumberOf(levelName) is { } n ? n.Value : "Level " + levelName;
+
+    /// <summary>The handler of that name on the default manager (Python 3.12's getHandlerByName).</summary>
+    /// <param name="name">The handler's name.</param>
+    public static Handler? GetHandlerByName(string name) => LogManager.Default.GetHandlerByName(name);
+
+    /// <summary>The names of the default manager's named handlers (Python 3.12's getHandlerNames).</summary>
+    public static IReadOnlySet<string> GetHandlerNames() => LogManager.Default.GetHandlerNames();
 
     /// <summary>The number of a level name, or null when the name is not registered.</summary>
     /// <param name="levelName">A level name such as "INFO".</param>

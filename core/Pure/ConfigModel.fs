@@ -75,6 +75,8 @@ type ParamKind =
     | SockType
     /// SMTPHandler's secure: () or (keyfile, certfile)
     | Secure
+    /// QueueHandler's listener (3.12): a class name, or a mapping with "()"
+    | Listener
 
 /// The handler classes FuncLog knows by Python's names, with their parameters (in Python's order).
 [<RequireQualifiedAccess>]
@@ -158,6 +160,7 @@ module HandlerClasses =
             ([],
              [
                  "queue", ParamKind.Queue
+                 "listener", ParamKind.Listener
                  "handlers", ParamKind.Handlers
                  "respect_handler_level", ParamKind.Bool
              ])
@@ -419,6 +422,16 @@ module LoggingConfig =
             ->
             Ok v
         | ParamKind.Handlers, other -> fail path (sprintf "expected a list of handler names, got %s" (describe other))
+        | ParamKind.Listener, ConfigValue.Str _ -> Ok v
+        | ParamKind.Listener, ConfigValue.Map kv when kv |> List.exists (fun (k, _) -> k = "()") ->
+            match kv |> List.tryFind (fun (k, _) -> k <> "()") with
+            | Some(k, _) -> fail (path + "." + k) "FuncLog's QueueListener takes no keyword arguments here"
+            | None ->
+                match kv |> List.find (fun (k, _) -> k = "()") |> snd with
+                | ConfigValue.Str _ -> Ok v
+                | other -> fail (path + ".()") (sprintf "expected a class name, got %s" (describe other))
+        | ParamKind.Listener, other ->
+            fail path (sprintf "expected a listener class name (\"logging.handlers.QueueListener\") or a mapping with \"()\", got %s" (describe other))
         | ParamKind.Queue, ConfigValue.Map kv ->
             let known = set [ "()"; "maxsize"; "when_full"; "block_timeout" ]
 

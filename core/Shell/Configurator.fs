@@ -183,11 +183,8 @@ module Configurator =
         : Handler =
         let fs = options.FileSystem
 
-        let clock =
-            if isNull options.TimeProvider then
-                manager.TimeProvider
-            else
-                options.TimeProvider
+        // null: the handler reads its manager's clock (it is tracked by the manager that configures it)
+        let clock = options.TimeProvider
 
         let a = c.Args
 
@@ -358,7 +355,28 @@ module Configurator =
                       |]
                     | _ -> [||]
 
-                let listener = new QueueListener(queue, targets, boolArg a "respect_handler_level")
+                // Python 3.12's listener key: QueueListener by its Python or FuncLog name, or a .NET type
+                // deriving from it with a (LogQueue, Handler[], bool) constructor
+                let listenerType =
+                    match arg a "listener" with
+                    | Some(ConfigValue.Str n)
+                    | Some(ConfigValue.Map [ "()", ConfigValue.Str n ]) ->
+                        match n.Trim() with
+                        | "logging.handlers.QueueListener"
+                        | "handlers.QueueListener"
+                        | "QueueListener"
+                        | "FuncLog.QueueListener" -> typeof<QueueListener>
+                        | other -> findType options typeof<QueueListener> (where + ".listener") other
+                    | _ -> typeof<QueueListener>
+
+                let rhl = boolArg a "respect_handler_level"
+
+                let listener =
+                    if listenerType = typeof<QueueListener> then
+                        new QueueListener(queue, targets, rhl)
+                    else
+                        Activator.CreateInstance(listenerType, [| box queue; box targets; box rhl |]) :?> QueueListener
+
                 new QueueHandler(queue, listener.Start()) :> Handler
             | cls ->
                 let t = findType options typeof<Handler> (where + ".class") cls

@@ -35,6 +35,9 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
     let mutable handledCount = 0L
     let mutable policy: IErrorPolicy = null
     let mutable dispatchPolicy: IErrorPolicy = null
+    // the clock this handler was given, and its manager's (null when none)
+    let mutable ownClock: TimeProvider = null
+    let mutable managerClock: TimeProvider = null
 
     static let defaultFormatter = Formatter()
 
@@ -63,6 +66,29 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
 
     /// The lock held around Emit (reentrant).
     member _.Lock = sync
+
+    /// The clock this handler reads (one clock, as in Python): the TimeProvider it was given, else the clock of
+    /// the manager whose logger it is attached to or whose configuration made it, else the system's.
+    member _.Clock: TimeProvider =
+        if not (isNull ownClock) then ownClock
+        elif not (isNull managerClock) then managerClock
+        else TimeProvider.System
+
+    /// Gives the handler a clock of its own (for constructors with a timeProvider argument: OnClockChanged is
+    /// not called, the subclass is not built yet).
+    member internal _.SetOwnClock(c: TimeProvider) = ownClock <- c
+
+    /// The clock of the manager the handler now belongs to (it reads it unless it has its own).
+    member internal this.UseManagerClock(c: TimeProvider) =
+        if not (obj.ReferenceEquals(managerClock, c)) then
+            managerClock <- c
+
+            if isNull ownClock then
+                this.OnClockChanged()
+
+    /// Called when Clock changes (a handler that computed a time from it computes it again).
+    abstract OnClockChanged: unit -> unit
+    default _.OnClockChanged() = ()
 
     /// The handler's own error policy, or null to use the manager's.
     member _.ErrorPolicy

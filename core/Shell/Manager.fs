@@ -299,6 +299,9 @@ type Manager(timeProvider: TimeProvider) as this =
             if not (knownHandlers.Contains h) then
                 knownHandlers.Add h)
 
+        // one clock: a handler without a clock of its own reads this manager's
+        h.UseManagerClock clock
+
     /// Forgets a handler that was closed (replaced by a configuration).
     member internal _.Untrack(h: Handler) =
         lock sync (fun () -> knownHandlers.Remove h |> ignore)
@@ -306,12 +309,32 @@ type Manager(timeProvider: TimeProvider) as this =
     /// Every handler this manager will close at shutdown.
     member internal _.TrackedHandlers = lock sync (fun () -> List.ofSeq knownHandlers)
 
+    /// The handler of that name among this manager's (attached to its loggers or made by its configuration),
+    /// the most recent one when several share it; null when none (Python 3.12's getHandlerByName).
+    member _.GetHandlerByName(name: string) : Handler =
+        lock sync (fun () ->
+            let mutable found = null
+
+            for i in knownHandlers.Count - 1 .. -1 .. 0 do
+                if isNull found && knownHandlers.[i].Name = name && not (isNull name) then
+                    found <- knownHandlers.[i]
+
+            found)
+
+    /// The names of this manager's named handlers (Python 3.12's getHandlerNames).
+    member _.GetHandlerNames() : IReadOnlySet<string> =
+        lock sync (fun () ->
+            HashSet<string>(knownHandlers |> Seq.choose (fun h -> Option.ofObj h.Name), StringComparer.Ordinal) :> _)
+
     /// The clock records take their time from; replacing it restarts relativeCreated.
     member _.TimeProvider
         with get () = clock
         and set (v: TimeProvider) =
             clock <- (if isNull v then TimeProvider.System else v)
             startNs <- nowNs clock
+
+            for h in lock sync (fun () -> knownHandlers.ToArray()) do
+                h.UseManagerClock clock
 
     /// Where error reports and the last-resort handler write (null: the current Console.Error).
     member _.Stderr
@@ -668,6 +691,22 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
     /// Python's getChild: the logger named "<this>.<suffix>" (just suffix under the root).
     member _.GetChild(suffix: string) =
         manager.GetLogger(if slot = 0 then suffix else name + "." + suffix)
+
+    /// The loggers directly below this one (Python 3.12's getChildren): those whose nearest existing ancestor
+    /// is this logger and whose name has one more dotted part.
+    member this.GetChildren() : LoggerCore list =
+        let depth (n: string) =
+            if n = Hierarchy.RootName then 0 else 1 + (n |> Seq.filter ((=) '.') |> Seq.length)
+
+        let mine = depth name
+
+        [
+            for n in manager.LoggerNames do
+                let l = manager.GetLogger n
+
+                if depth n = mine + 1 && obj.ReferenceEquals(l.Parent, this) then
+                    yield l
+        ]
 
     /// Sends a record through this logger's filters and the handler chain (Python's Logger.handle).
     member _.Handle(record: LogRecord) =

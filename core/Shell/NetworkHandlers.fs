@@ -239,11 +239,7 @@ type SMTPHandler
     ) =
     inherit Handler()
 
-    let clock =
-        if isNull timeProvider then
-            TimeProvider.System
-        else
-            timeProvider
+    do if not (isNull timeProvider) then base.SetOwnClock timeProvider
 
     /// The server.
     member _.MailHost = mailhost
@@ -261,7 +257,7 @@ type SMTPHandler
     default _.GetSubject(_record) = subject
 
     override this.Emit(record: LogRecord) =
-        let sent = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), clock.LocalTimeZone)
+        let sent = TimeZoneInfo.ConvertTime(this.Clock.GetUtcNow(), this.Clock.LocalTimeZone)
 
         let text, eightBit =
             MailText.message fromaddr (List.ofArray toaddrs) (this.GetSubject record) sent (this.Format record)

@@ -113,11 +113,7 @@ type BaseRotatingHandler
     inherit FileHandler(filename, mode, encoding, true, fileSystem, 0, errors)
     let options = if isNull options then RotationOptions() else options
 
-    let clock =
-        if isNull timeProvider then
-            TimeProvider.System
-        else
-            timeProvider
+    do if not (isNull timeProvider) then base.SetOwnClock timeProvider
 
     let mutable namer: Func<string, string> = null
     let mutable rotator: Action<string, string> = null
@@ -147,8 +143,8 @@ type BaseRotatingHandler
         this.Namer <- Rotators.Suffix ".gz"
         this.Rotator <- Rotators.GZip this.FileSystem
 
-    /// The clock rollover times are read from.
-    member _.TimeProvider = clock
+    /// The clock rollover times are read from (Handler.Clock: the one given, else the manager's).
+    member this.TimeProvider = this.Clock
     /// FuncLog's options (age retention, crash safety, several processes).
     member _.Options = options
     /// How many rollovers failed (each retried at the next record).
@@ -291,7 +287,7 @@ type BaseRotatingHandler
                         }
             ]
 
-            for p in Rotation.expired (clock.GetUtcNow()) options.MaxAge.Value files do
+            for p in Rotation.expired (this.Clock.GetUtcNow()) options.MaxAge.Value files do
                 fs.File.Delete p
 
     /// The size a size decision compares: the open file's (as the OS sees it when several processes write).
@@ -551,19 +547,28 @@ type TimedRotatingFileHandler
     let now () =
         this.TimeProvider.GetUtcNow().ToUnixTimeSeconds()
 
-    do
+    // when the file last changed before this handler, or None when the handler creates it (then the first
+    // rollover counts from the clock: CPython stats the file it has just created)
+    let startedFrom =
         let fs = this.FileSystem
-        // a file this handler creates counts from the clock (CPython stats the file it just created)
-        let existed = fs.File.Exists this.BaseFilename
+
+        if fs.File.Exists this.BaseFilename then
+            Some(DateTimeOffset(fs.File.GetLastWriteTimeUtc this.BaseFilename, TimeSpan.Zero).ToUnixTimeSeconds())
+        else
+            None
+
+    let firstRollover () =
+        rolloverAt <- Rotation.computeRollover policy (zone ()) (defaultArg startedFrom (now ()))
+
+    do
         this.Start false
+        firstRollover ()
 
-        let t =
-            if existed then
-                DateTimeOffset(fs.File.GetLastWriteTimeUtc this.BaseFilename, TimeSpan.Zero).ToUnixTimeSeconds()
-            else
-                now ()
-
-        rolloverAt <- Rotation.computeRollover policy (zone ()) t
+    /// The first rollover counts from the handler's clock: when it changes (the handler joins a manager with a
+    /// clock of its own) before any record, it is computed again from the new clock.
+    override this.OnClockChanged() =
+        if this.EmittedCount = 0L && this.Rollovers = 0L then
+            firstRollover ()
 
     /// The policy as a value (when, interval in seconds, utc, atTime, suffix).
     member _.Policy = policy

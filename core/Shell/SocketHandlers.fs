@@ -30,11 +30,7 @@ type SocketHandler
     ) =
     inherit Handler()
 
-    let clock =
-        if isNull timeProvider then
-            TimeProvider.System
-        else
-            timeProvider
+    do if not (isNull timeProvider) then base.SetOwnClock timeProvider
 
     let mutable sock: Socket = null
     let mutable retryTime: float voption = ValueNone
@@ -115,7 +111,7 @@ type SocketHandler
 
     /// Python's createSocket: connects unless a failed attempt's backoff has not run out.
     member this.CreateSocket() =
-        let now = float (clock.GetUtcNow().ToUnixTimeMilliseconds()) / 1000.0
+        let now = float (this.Clock.GetUtcNow().ToUnixTimeMilliseconds()) / 1000.0
 
         let attempt =
             match retryTime with

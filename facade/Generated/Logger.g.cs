@@ -7,6 +7,97 @@ namespace FuncLog;
 
 public sealed partial class Logger
 {
+    /// <summary>Logs a message that is not a string (its str(), as Python's debug() does) at DEBUG through this logger.</summary>
+    /// <param name="msg">The message object; %(message)s shows its str() (a Python dict, list or number, or any .NET object).</param>
+    /// <param name="exc">An exception to log with the record (Python's exc_info).</param>
+    /// <param name="extra">Values added to the record (usable in format strings as %(key)s).</param>
+    /// <param name="stackInfo">Attach the current call stack to the record.</param>
+    /// <param name="stackLevel">Take the caller information this many frames up (1 = the caller).</param>
+    /// <param name="callerFile">Filled in by the compiler.</param>
+    /// <param name="callerLine">Filled in by the compiler.</param>
+    /// <param name="callerMember">Filled in by the compiler.</param>
+    [OverloadResolutionPriority(-1)]
+    public void Debug(object? msg, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
+    {
+        if (Levels.Debug >= Core.Threshold) Emit(Levels.Debug, msg, Logger.NoArgs, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+    }
+
+    /// <summary>Logs a message that is not a string (its str(), as Python's info() does) at INFO through this logger.</summary>
+    /// <param name="msg">The message object; %(message)s shows its str() (a Python dict, list or number, or any .NET object).</param>
+    /// <param name="exc">An exception to log with the record (Python's exc_info).</param>
+    /// <param name="extra">Values added to the record (usable in format strings as %(key)s).</param>
+    /// <param name="stackInfo">Attach the current call stack to the record.</param>
+    /// <param name="stackLevel">Take the caller information this many frames up (1 = the caller).</param>
+    /// <param name="callerFile">Filled in by the compiler.</param>
+    /// <param name="callerLine">Filled in by the compiler.</param>
+    /// <param name="callerMember">Filled in by the compiler.</param>
+    [OverloadResolutionPriority(-1)]
+    public void Info(object? msg, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
+    {
+        if (Levels.Info >= Core.Threshold) Emit(Levels.Info, msg, Logger.NoArgs, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+    }
+
+    /// <summary>Logs a message that is not a string (its str(), as Python's warning() does) at WARNING through this logger.</summary>
+    /// <param name="msg">The message object; %(message)s shows its str() (a Python dict, list or number, or any .NET object).</param>
+    /// <param name="exc">An exception to log with the record (Python's exc_info).</param>
+    /// <param name="extra">Values added to the record (usable in format strings as %(key)s).</param>
+    /// <param name="stackInfo">Attach the current call stack to the record.</param>
+    /// <param name="stackLevel">Take the caller information this many frames up (1 = the caller).</param>
+    /// <param name="callerFile">Filled in by the compiler.</param>
+    /// <param name="callerLine">Filled in by the compiler.</param>
+    /// <param name="callerMember">Filled in by the compiler.</param>
+    [OverloadResolutionPriority(-1)]
+    public void Warning(object? msg, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
+    {
+        if (Levels.Warning >= Core.Threshold) Emit(Levels.Warning, msg, Logger.NoArgs, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+    }
+
+    /// <summary>Logs a message that is not a string (its str(), as Python's error() does) at ERROR through this logger.</summary>
+    /// <param name="msg">The message object; %(message)s shows its str() (a Python dict, list or number, or any .NET object).</param>
+    /// <param name="exc">An exception to log with the record (Python's exc_info).</param>
+    /// <param name="extra">Values added to the record (usable in format strings as %(key)s).</param>
+    /// <param name="stackInfo">Attach the current call stack to the record.</param>
+    /// <param name="stackLevel">Take the caller information this many frames up (1 = the caller).</param>
+    /// <param name="callerFile">Filled in by the compiler.</param>
+    /// <param name="callerLine">Filled in by the compiler.</param>
+    /// <param name="callerMember">Filled in by the compiler.</param>
+    [OverloadResolutionPriority(-1)]
+    public void Error(object? msg, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
+    {
+        if (Levels.Error >= Core.Threshold) Emit(Levels.Error, msg, Logger.NoArgs, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+    }
+
+    /// <summary>Logs a message that is not a string (its str(), as Python's critical() does) at CRITICAL through this logger.</summary>
+    /// <param name="msg">The message object; %(message)s shows its str() (a Python dict, list or number, or any .NET object).</param>
+    /// <param name="exc">An exception to log with the record (Python's exc_info).</param>
+    /// <param name="extra">Values added to the record (usable in format strings as %(key)s).</param>
+    /// <param name="stackInfo">Attach the current call stack to the record.</param>
+    /// <param name="stackLevel">Take the caller information this many frames up (1 = the caller).</param>
+    /// <param name="callerFile">Filled in by the compiler.</param>
+    /// <param name="callerLine">Filled in by the compiler.</param>
+    /// <param name="callerMember">Filled in by the compiler.</param>
+    [OverloadResolutionPriority(-1)]
+    public void Critical(object? msg, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
+    {
+        if (Levels.Critical >= Core.Threshold) Emit(Levels.Critical, msg, Logger.NoArgs, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+    }
+
+    /// <summary>Logs a message that is not a string (its str(), as Python's log() does) at <paramref name="level"/> through this logger.</summary>
+    /// <param name="level">The level number (a standard or custom level).</param>
+    /// <param name="msg">The message object; %(message)s shows its str().</param>
+    /// <param name="exc">An exception to log with the record (Python's exc_info).</param>
+    /// <param name="extra">Values added to the record (usable in format strings as %(key)s).</param>
+    /// <param name="stackInfo">Attach the current call stack to the record.</param>
+    /// <param name="stackLevel">Take the caller information this many frames up (1 = the caller).</param>
+    /// <param name="callerFile">Filled in by the compiler.</param>
+    /// <param name="callerLine">Filled in by the compiler.</param>
+    /// <param name="callerMember">Filled in by the compiler.</param>
+    [OverloadResolutionPriority(-1)]
+    public void Log(int level, object? msg, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
+    {
+        if (level >= Core.Threshold) Emit(level, msg, Logger.NoArgs, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+    }
+
     /// <summary>Logs <paramref name="msg"/> % args at DEBUG through this logger (Python's debug()).</summary>
     /// <param name="msg">The message, a Python %-format string.</param>
     /// <param name="exc">An exception to log with the record (Python's exc_info).</param>

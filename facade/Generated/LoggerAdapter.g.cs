@@ -7,6 +7,97 @@ namespace FuncLog;
 
 public partial class LoggerAdapter
 {
+    /// <summary>Logs a message that is not a string (its str(), as Python's debug() does) at DEBUG through the adapted logger, with the adapter's context.</summary>
+    /// <param name="msg">The message object; %(message)s shows its str() (a Python dict, list or number, or any .NET object).</param>
+    /// <param name="exc">An exception to log with the record (Python's exc_info).</param>
+    /// <param name="extra">Values added to the record (usable in format strings as %(key)s).</param>
+    /// <param name="stackInfo">Attach the current call stack to the record.</param>
+    /// <param name="stackLevel">Take the caller information this many frames up (1 = the caller).</param>
+    /// <param name="callerFile">Filled in by the compiler.</param>
+    /// <param name="callerLine">Filled in by the compiler.</param>
+    /// <param name="callerMember">Filled in by the compiler.</param>
+    [OverloadResolutionPriority(-1)]
+    public void Debug(object? msg, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
+    {
+        if (Logger.IsEnabledFor(Levels.Debug)) Emit(Levels.Debug, msg, Logger.NoArgs, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+    }
+
+    /// <summary>Logs a message that is not a string (its str(), as Python's info() does) at INFO through the adapted logger, with the adapter's context.</summary>
+    /// <param name="msg">The message object; %(message)s shows its str() (a Python dict, list or number, or any .NET object).</param>
+    /// <param name="exc">An exception to log with the record (Python's exc_info).</param>
+    /// <param name="extra">Values added to the record (usable in format strings as %(key)s).</param>
+    /// <param name="stackInfo">Attach the current call stack to the record.</param>
+    /// <param name="stackLevel">Take the caller information this many frames up (1 = the caller).</param>
+    /// <param name="callerFile">Filled in by the compiler.</param>
+    /// <param name="callerLine">Filled in by the compiler.</param>
+    /// <param name="callerMember">Filled in by the compiler.</param>
+    [OverloadResolutionPriority(-1)]
+    public void Info(object? msg, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
+    {
+        if (Logger.IsEnabledFor(Levels.Info)) Emit(Levels.Info, msg, Logger.NoArgs, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+    }
+
+    /// <summary>Logs a message that is not a string (its str(), as Python's warning() does) at WARNING through the adapted logger, with the adapter's context.</summary>
+    /// <param name="msg">The message object; %(message)s shows its str() (a Python dict, list or number, or any .NET object).</param>
+    /// <param name="exc">An exception to log with the record (Python's exc_info).</param>
+    /// <param name="extra">Values added to the record (usable in format strings as %(key)s).</param>
+    /// <param name="stackInfo">Attach the current call stack to the record.</param>
+    /// <param name="stackLevel">Take the caller information this many frames up (1 = the caller).</param>
+    /// <param name="callerFile">Filled in by the compiler.</param>
+    /// <param name="callerLine">Filled in by the compiler.</param>
+    /// <param name="callerMember">Filled in by the compiler.</param>
+    [OverloadResolutionPriority(-1)]
+    public void Warning(object? msg, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
+    {
+        if (Logger.IsEnabledFor(Levels.Warning)) Emit(Levels.Warning, msg, Logger.NoArgs, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+    }
+
+    /// <summary>Logs a message that is not a string (its str(), as Python's error() does) at ERROR through the adapted logger, with the adapter's context.</summary>
+    /// <param name="msg">The message object; %(message)s shows its str() (a Python dict, list or number, or any .NET object).</param>
+    /// <param name="exc">An exception to log with the record (Python's exc_info).</param>
+    /// <param name="extra">Values added to the record (usable in format strings as %(key)s).</param>
+    /// <param name="stackInfo">Attach the current call stack to the record.</param>
+    /// <param name="stackLevel">Take the caller information this many frames up (1 = the caller).</param>
+    /// <param name="callerFile">Filled in by the compiler.</param>
+    /// <param name="callerLine">Filled in by the compiler.</param>
+    /// <param name="callerMember">Filled in by the compiler.</param>
+    [OverloadResolutionPriority(-1)]
+    public void Error(object? msg, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
+    {
+        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, Logger.NoArgs, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+    }
+
+    /// <summary>Logs a message that is not a string (its str(), as Python's critical() does) at CRITICAL through the adapted logger, with the adapter's context.</summary>
+    /// <param name="msg">The message object; %(message)s shows its str() (a Python dict, list or number, or any .NET object).</param>
+    /// <param name="exc">An exception to log with the record (Python's exc_info).</param>
+    /// <param name="extra">Values added to the record (usable in format strings as %(key)s).</param>
+    /// <param name="stackInfo">Attach the current call stack to the record.</param>
+    /// <param name="stackLevel">Take the caller information this many frames up (1 = the caller).</param>
+    /// <param name="callerFile">Filled in by the compiler.</param>
+    /// <param name="callerLine">Filled in by the compiler.</param>
+    /// <param name="callerMember">Filled in by the compiler.</param>
+    [OverloadResolutionPriority(-1)]
+    public void Critical(object? msg, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
+    {
+        if (Logger.IsEnabledFor(Levels.Critical)) Emit(Levels.Critical, msg, Logger.NoArgs, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+    }
+
+    /// <summary>Logs a message that is not a string (its str(), as Python's log() does) at <paramref name="level"/> through the adapted logger, with the adapter's context.</summary>
+    /// <param name="level">The level number (a standard or custom level).</param>
+    /// <param name="msg">The message object; %(message)s shows its str().</param>
+    /// <param name="exc">An exception to log with the record (Python's exc_info).</param>
+    /// <param name="extra">Values added to the record (usable in format strings as %(key)s).</param>
+    /// <param name="stackInfo">Attach the current call stack to the record.</param>
+    /// <param name="stackLevel">Take the caller information this many frames up (1 = the caller).</param>
+    /// <param name="callerFile">Filled in by the compiler.</param>
+    /// <param name="callerLine">Filled in by the compiler.</param>
+    /// <param name="callerMember">Filled in by the compiler.</param>
+    [OverloadResolutionPriority(-1)]
+    public void Log(int level, object? msg, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
+    {
+        if (Logger.IsEnabledFor(level)) Emit(level, msg, Logger.NoArgs, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+    }
+
     /// <summary>Logs <paramref name="msg"/> % args at DEBUG through the adapted logger, with the adapter's context (Python's debug()).</summary>
     /// <param name="msg">The message, a Python %-format string.</param>
     /// <param name="exc">An exception to log with the record (Python's exc_info).</param>

@@ -53,6 +53,26 @@ def methods(kind):
     where = {"logger": "this logger", "adapter": "the adapted logger, with the adapter's context",
              "manager": "the root logger (configuring it with BasicConfig first if it has no handlers)",
              "static": "the default manager's root logger (configuring it with BasicConfig first if it has no handlers)"}[kind]
+    # a message that is not a string (Python's str(msg)): one overload a level, below every string overload
+    oprio = "    [OverloadResolutionPriority(-1)]\n"
+    for name, lv in LEVELS:
+        out.append(f"""    /// <summary>Logs a message that is not a string (its str(), as Python's {name.lower()}() does) at {lv} through {where}.</summary>
+    /// <param name="msg">The message object; %(message)s shows its str() (a Python dict, list or number, or any .NET object).</param>
+    /// <param name="exc">An exception to log with the record (Python's exc_info).</param>
+{COMMON_DOCS}{oprio}    public {static}void {name}(object? msg, System.Exception? exc = null, {TAIL})
+    {{
+        {body("Levels." + name, 0, "exc")}
+    }}
+""")
+    out.append(f"""    /// <summary>Logs a message that is not a string (its str(), as Python's log() does) at <paramref name="level"/> through {where}.</summary>
+    /// <param name="level">The level number (a standard or custom level).</param>
+    /// <param name="msg">The message object; %(message)s shows its str().</param>
+    /// <param name="exc">An exception to log with the record (Python's exc_info).</param>
+{COMMON_DOCS}{oprio}    public {static}void Log(int level, object? msg, System.Exception? exc = null, {TAIL})
+    {{
+        {body("level", 0, "exc")}
+    }}
+""")
     for n in range(ARITY + 1):
         prio = f"    [OverloadResolutionPriority({n})]\n"
         for name, lv in LEVELS:
