@@ -16,13 +16,8 @@ let checkIO (p: Property) = Check.One(ioConfig, p)
 
 let utf8 = UTF8Encoding(false)
 
-/// A clock that moves only when told to.
-type Clock(start: DateTimeOffset, zone: TimeZoneInfo) =
-    inherit TimeProvider()
-    let mutable now = start
-    override _.GetUtcNow() = now
-    override _.LocalTimeZone = zone
-    member _.Advance(d: TimeSpan) = now <- now + d
+/// The library's clock that moves only when told to.
+type Clock = ManualTimeProvider
 
 /// A property that fails with a message saying what was found.
 let holds (ok: bool) (message: string) = if ok then true else failwith message

@@ -78,9 +78,9 @@ public class GoldenFormattingTests
         var created = long.Parse(c.GetProperty("created").GetString()!, CultureInfo.InvariantCulture);
         var relative = long.Parse(c.GetProperty("relative_ns").GetString()!, CultureInfo.InvariantCulture);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(c.GetProperty("tz").GetString()!);
-        var clock = new FakeTimeProvider(FakeTimeProvider.FromUnixNs(created - relative), zone);
+        var clock = new ManualTimeProvider(Support.Instants.FromUnixNs(created - relative), zone);
         var manager = new LogManager(clock);
-        clock.SetUtcNow(FakeTimeProvider.FromUnixNs(created));
+        clock.SetUtcNow(Support.Instants.FromUnixNs(created));
 
         var collector = new CollectingHandler();
         var logger = manager.GetLogger(c.GetProperty("name").GetString());

@@ -251,7 +251,7 @@ public class LoggerSemanticsTests
         h.Clock.Advance(TimeSpan.FromMilliseconds(250));
         h.Manager.Root.Warning("t");
         Assert.Equal("2010-12-12 11:41:42,862 250 1292154102.862000", c.Lines[0]);
-        h.Manager.TimeProvider = new FakeTimeProvider(Harness.Parse("2020-01-01 00:00:00,000"));
+        h.Manager.TimeProvider = new ManualTimeProvider(Harness.Parse("2020-01-01 00:00:00,000"));
         h.Manager.Root.Warning("t");
         Assert.Equal("2020-01-01 00:00:00,000 0 1577836800.000000", c.Lines[1]);
     }

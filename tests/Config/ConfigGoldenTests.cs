@@ -31,7 +31,7 @@ public class ConfigGoldenTests
     public void FuncLog_writes_what_CPython_writes_for_the_same_configuration(string name)
     {
         var sc = All.Value[name];
-        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddTicks(1111250335_977_000_000 / 100),
+        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch.AddTicks(1111250335_977_000_000 / 100),
             TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
         var stderr = new StringWriter();
         var stdout = new StringWriter();

@@ -10,7 +10,7 @@ public class MelProviderTests
 {
     private sealed class Setup : IDisposable
     {
-        public LogManager Manager { get; } = new(new FakeTimeProvider(Harness.Parse("2026-11-21 10:00:00,000")), new StringWriter());
+        public LogManager Manager { get; } = new(new ManualTimeProvider(Harness.Parse("2026-11-21 10:00:00,000")), new StringWriter());
         public CollectingHandler Handler { get; } = new();
         public ILoggerFactory Factory { get; }
 

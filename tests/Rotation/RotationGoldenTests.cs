@@ -63,7 +63,7 @@ public class RotationGoldenTests
         var sc = All.Value[name];
         var zone = TimeZoneInfo.FindSystemTimeZoneById(sc.TryGetProperty("tz", out var tz) ? tz.GetString()! : "UTC");
         var start = sc.TryGetProperty("start", out var st) ? st.GetInt64() : 1748779200L * 1_000_000_000;
-        var clock = new FakeTimeProvider(FromNs(start), zone);
+        var clock = new ManualTimeProvider(FromNs(start), zone);
         var stderr = new StringWriter();
         var manager = new LogManager(clock, stderr);
         var dir = Path.Combine(Path.GetTempPath(), "funclog-rotation", Guid.NewGuid().ToString("N"));

@@ -41,7 +41,7 @@ public class OneClockTests
         Assert.Same(h.Clock, th.Clock);
         Assert.Equal(DateTimeOffset.Parse("2030-01-01T01:00:00Z").ToUnixTimeSeconds(), th.RolloverAt);
 
-        var other = new FakeTimeProvider(DateTimeOffset.Parse("2031-05-05T05:30:00Z"));
+        var other = new ManualTimeProvider(DateTimeOffset.Parse("2031-05-05T05:30:00Z"));
         h.Manager.TimeProvider = other;                                // the manager's clock is replaced
         Assert.Same(other, th.Clock);
         Assert.Equal(DateTimeOffset.Parse("2031-05-05T06:30:00Z").ToUnixTimeSeconds(), th.RolloverAt);   // 'H': now + 1 h
@@ -51,7 +51,7 @@ public class OneClockTests
     public void A_clock_given_to_the_handler_wins()
     {
         using var h = new Harness();
-        var own = new FakeTimeProvider(DateTimeOffset.Parse("2001-01-01T00:00:00Z"));
+        var own = new ManualTimeProvider(DateTimeOffset.Parse("2001-01-01T00:00:00Z"));
         var th = new TimedRotatingFileHandler(h.PathOf("own.log"), when: "D", utc: true, timeProvider: own);
         h.Manager.Root.AddHandler(th);
         Assert.Same(own, th.Clock);

@@ -5,14 +5,14 @@ namespace FuncLog.Tests.Support;
 /// <summary>A manager on a fake clock with captured stderr, and helpers to set the clock from a timestamp.</summary>
 public sealed class Harness : IDisposable
 {
-    public FakeTimeProvider Clock { get; }
+    public ManualTimeProvider Clock { get; }
     public StringWriter Stderr { get; } = new();
     public LogManager Manager { get; }
     public string Dir { get; }
 
     public Harness(string start = "2010-12-12 11:41:42,612", TimeZoneInfo? zone = null)
     {
-        Clock = new FakeTimeProvider(Parse(start), zone);
+        Clock = new ManualTimeProvider(Parse(start), zone);
         Manager = new LogManager(Clock, Stderr);
         Dir = Path.Combine(Path.GetTempPath(), "funclog-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Dir);
