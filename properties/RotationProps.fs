@@ -125,15 +125,14 @@ let sizeModel (maxBytes: int64) (backupCount: int) (messages: string list) =
     ]
     |> List.sortBy fst
 
-/// A subclass that overrides the size decision: records go the formatted-string way (Emit formats, then
-/// ShouldRollover(record, text)), where the plain handler formats and encodes before its lock.
+/// A subclass that overrides the size decision (and so is asked for every record, with the record's length).
 type StringPathRotating(path: string, maxBytes: int64, backupCount: int) =
     inherit RotatingFileHandler(path, maxBytes = maxBytes, backupCount = backupCount)
     member val Decisions = 0 with get, set
 
-    override this.ShouldRollover(record, formatted) =
+    override this.ShouldRollover(record: LogRecord, length: int64) =
         this.Decisions <- this.Decisions + 1
-        base.ShouldRollover(record, formatted)
+        base.ShouldRollover(record, length)
 
 [<Fact>]
 let ``a RotatingFileHandler's files equal the reference model for any limits and records`` () =

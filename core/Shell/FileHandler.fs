@@ -34,65 +34,6 @@ module internal AppendOpen =
         else
             None
 
-/// A per-thread place for a record encoded before the handler's lock is taken: Ready/ReadyCount are the
-/// bytes the write takes.
-[<AllowNullLiteral>]
-type internal EncodeBuffer() =
-    [<ThreadStatic; DefaultValue>]
-    static val mutable private local: EncodeBuffer
-
-    let mutable bytes: byte[] = Array.zeroCreate 4096
-
-    /// This thread's buffer, taken out of its slot until Return: a record logged on the same thread before
-    /// the outer one is written (by an argument's ToString, a rotator, an error policy) gets its own.
-    static member Take() =
-        match EncodeBuffer.local with
-        | null -> EncodeBuffer()
-        | b ->
-            EncodeBuffer.local <- null
-            b
-
-    /// Gives the buffer back to this thread.
-    static member Return(b: EncodeBuffer) = EncodeBuffer.local <- b
-
-    /// A byte buffer of at least n bytes (records over 1 MB get one of their own, not kept).
-    member _.Bytes(n: int) =
-        if bytes.Length >= n then
-            bytes
-        elif n <= 1024 * 1024 then
-            bytes <- Array.zeroCreate n
-            bytes
-        else
-            Array.zeroCreate n
-
-    /// The bytes of the record to write, and how many.
-    member val Ready: byte[] = null with get, set
-    member val ReadyCount = 0 with get, set
-    /// Python's len() of the formatted record (code points, without the terminator), when asked for.
-    member val CodePoints = 0 with get, set
-
-/// Which class's Emit a handler's type runs: a handler writes pre-formatted records only when its Emit is
-/// the one the pre-formatted path stands for (a subclass that overrides Emit is called as usual).
-module internal Overrides =
-    open System.Reflection
-
-    let private flags =
-        BindingFlags.Instance ||| BindingFlags.Public ||| BindingFlags.NonPublic
-
-    /// The type whose override of the virtual `name(parameters)` declared by `root` a call on `t` runs.
-    let declaring (t: Type) (root: Type) (name: string) (parameters: Type[]) =
-        try
-            let slot = root.GetMethod(name, flags, null, parameters, null).GetBaseDefinition()
-
-            // reflection lists a virtual slot once, at its most derived override
-            t.GetMethods flags
-            |> Array.tryFind (fun m -> m.Name = name && m.GetBaseDefinition() = slot)
-            |> Option.map (fun m -> m.DeclaringType)
-            |> Option.defaultValue root
-        with _ ->
-            // an unexpected shape: report the type itself, so the caller takes the ordinary path
-            t
-
 /// Why a file handler could not write: the underlying error, and what became of the record.
 type FileWriteException(message: string, inner: exn) =
     inherit IOException(message, inner)
@@ -142,8 +83,6 @@ type FileHandler
     let mutable delayed = delay
     let mutable maxPendingRecords = 10_000
     let mutable maxPendingBytes = 16L * 1024L * 1024L
-    // whether records are formatted before the lock: 0 not yet known, 1 yes, -1 no (Emit is overridden)
-    let mutable preformat = 0
 
     do this.Stream <- (if delay then null else this.Open())
 
@@ -344,8 +283,13 @@ type FileHandler
             if not (obj.ReferenceEquals(buf, scratch)) then
                 Buffers.ArrayPool<byte>.Shared.Return buf
 
+    /// Formats and encodes the record outside the lock.
+    override this.Render(record: LogRecord) = box (this.Encode(record, false))
+
     override this.Emit(record: LogRecord) =
-        this.WriteText(record, this.Format record)
+        match this.TakeRendered record with
+        | :? EncodeBuffer as b -> this.WriteEncoded(record, b)
+        | _ -> this.WriteText(record, this.Format record)
 
     /// Formats and encodes the record into this thread's buffer, outside the lock (with its code points
     /// when a size decision needs them).
@@ -401,24 +345,6 @@ type FileHandler
             this.WriteEncoded(record, local.Ready, local.ReadyCount)
         finally
             EncodeBuffer.Return local
-
-    interface IPreformat with
-        // a FileHandler formats and encodes before taking its lock; only the write is serialized.
-        // Subclasses that override Emit are called as usual.
-        member this.CanPreformat =
-            if preformat = 0 then
-                preformat <-
-                    if Overrides.declaring (this.GetType()) typeof<Handler> "Emit" [| typeof<LogRecord> |] = typeof<FileHandler> then
-                        1
-                    else
-                        -1
-
-            preformat = 1
-
-        member this.Preformat(record) = box (this.Encode(record, false))
-
-        member this.WriteFormatted(record, encoded) =
-            this.WriteEncoded(record, encoded :?> EncodeBuffer)
 
     override this.Flush() =
         lock this.Lock (fun () ->

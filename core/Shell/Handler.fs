@@ -6,25 +6,20 @@ open System.IO
 open System.Reflection
 open System.Text
 
-/// A handler whose formatting may run before its lock is taken (only the write is serialized), so that
-/// threads format in parallel.
-[<AllowNullLiteral>]
-type internal IPreformat =
-    abstract CanPreformat: bool
-    /// Formats (and encodes) the record on the calling thread, outside the lock.
-    abstract Preformat: LogRecord -> obj
-    /// Writes what Preformat made, under the lock, on the same thread.
-    abstract WriteFormatted: LogRecord * obj -> unit
-
 /// What happens when a handler fails: one replaceable object (Python's handleError behaviour by default).
 [<AllowNullLiteral>]
 type IErrorPolicy =
     /// Called once for each failure of a handler while handling a record.
     abstract HandleError: handler: Handler * record: LogRecord * error: exn -> unit
 
-/// The base of every handler: level, filters, formatter, a lock, Handle → Emit, Flush, Close, HandleError.
-/// Handle is not overridable; a handler writes one Emit. A failure in Emit never reaches the application:
-/// it is counted and reported through HandleError.
+/// The base of every handler: level, filters, formatter, a lock, Handle, Flush, Close, HandleError.
+/// The contract, for the built-in handlers and every subclass alike, has two phases. Render runs on the logging
+/// thread outside the lock (threads render in parallel) and returns what the handler will write — a file
+/// handler's formatted, encoded bytes, a stream handler's text — or null. Emit runs under the lock and writes
+/// the record, taking what Render made with TakeRendered(record) (null when nothing was rendered for that record,
+/// and then Emit formats it itself, as CPython's emit does). A handler writes Emit, and Render when it wants
+/// its formatting out of the lock. Handle is not overridable. A failure in either phase never reaches the
+/// application: it is counted and reported through HandleError.
 and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
     let sync = obj ()
     let mutable level = level
@@ -136,8 +131,18 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
     member internal _.EffectiveFormatter =
         if isNull formatter then defaultFormatter else formatter
 
-    /// Writes the record to the destination. Called under the lock; exceptions are reported, never raised.
+    /// The first phase, outside the lock: what this handler will write for the record (null: nothing made
+    /// ahead; Emit formats). Exceptions are reported, and the record is not emitted.
+    abstract Render: LogRecord -> obj
+    default _.Render _ = null
+
+    /// The second phase: writes the record to the destination. Called under the lock; exceptions are
+    /// reported, never raised.
     abstract Emit: LogRecord -> unit
+
+    /// What Render made for this record, handed over once (null when Render made nothing, or for another
+    /// record: a subclass's Emit may pass its base a changed copy, which is then formatted in Emit).
+    member this.TakeRendered(record: LogRecord) : obj = ThreadBuffers.Take(this, record)
 
     /// Flushes buffered output.
     abstract Flush: unit -> unit
@@ -180,39 +185,31 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
         match passed with
         | ValueNone -> false
         | ValueSome r ->
-            let pre =
-                match box this with
-                | :? IPreformat as p when p.CanPreformat -> p
-                | _ -> null
+            let mutable rendered: obj = null
+            let mutable renderError: exn = null
 
-            let mutable text: obj = null
-            let mutable formatError: exn = null
-
-            if not (isNull pre) then
-                try
-                    text <- pre.Preformat r
-                with e ->
-                    formatError <- e
+            try
+                rendered <- this.Render r
+            with e ->
+                renderError <- e
 
             lock sync (fun () ->
                 let saved = dispatchPolicy
                 dispatchPolicy <- managerPolicy
+                let outer = ThreadBuffers.Offer(this, r, rendered)
 
                 try
                     try
-                        if not (isNull formatError) then
-                            this.Report(r, formatError)
+                        if not (isNull renderError) then
+                            this.Report(r, renderError)
                         else
-                            if isNull pre then
-                                this.Emit r
-                            else
-                                pre.WriteFormatted(r, text)
-
+                            this.Emit r
                             // under the lock: a plain increment (EmittedCount reads it atomically)
                             handledCount <- handledCount + 1L
                     with e ->
                         this.Report(r, e)
                 finally
+                    ThreadBuffers.Restore outer
                     dispatchPolicy <- saved)
 
             true
@@ -303,8 +300,15 @@ type StreamHandler(stream: TextWriter) =
                 stream <- s
                 old)
 
+    /// Formats the record outside the lock.
+    override this.Render(record: LogRecord) = box (this.Format record)
+
     override this.Emit(record: LogRecord) =
-        let msg = this.Format record
+        let msg =
+            match this.TakeRendered record with
+            | :? string as s -> s
+            | _ -> this.Format record
+
         stream.Write(msg + terminator)
         this.Flush()
 

@@ -88,12 +88,6 @@ type Rotators =
     static member Suffix(suffix: string) : Func<string, string> =
         Func<string, string>(fun n -> n + suffix)
 
-/// The size decision of the built-in rotating handlers from the record's length alone, so that a record
-/// formatted and encoded before the lock needs no string: `length` is Python's len("%s\n" % formatted).
-[<AllowNullLiteral>]
-type internal IRolloverByLength =
-    abstract Decide: record: LogRecord * length: int64 -> bool
-
 /// The base of the rotating file handlers (Python's BaseRotatingHandler): decides at each record whether
 /// to roll over, carries the rollover's plan out through IFileSystem, then writes the record. A failed
 /// rollover is reported once (through HandleError) and retried at the next record; the record is still
@@ -121,11 +115,6 @@ type BaseRotatingHandler
     let mutable failures = 0L
     let mutable rollovers = 0L
     let mutable started = false
-    // whether records are formatted before the lock: 0 not yet known, 1 yes, -1 no (a subclass overrides
-    // Emit or the size decision)
-    let mutable preformat = 0
-    // this handler's size decision (set at its first pre-formatted record)
-    let mutable decider: IRolloverByLength = null
     do base.SetDelay delay
 
     /// Python's namer: maps a default backup name to the name used (null: unchanged).
@@ -254,15 +243,14 @@ type BaseRotatingHandler
                 if not delay then
                     this.EnsureOpen()
 
-    /// Decides whether this record rolls the file over (Python's shouldRollover); `formatted` is the record
-    /// as this handler formats it. RotatingFileHandler and TimedRotatingFileHandler make the same decision
-    /// from the record's length while they encode it, without this string; a subclass that overrides this
-    /// method (or Emit) is called for every record, with the string, as in CPython.
-    abstract ShouldRollover: record: LogRecord * formatted: string -> bool
+    /// Decides whether this record rolls the file over (Python's shouldRollover). `length` is the formatted
+    /// record's length in code points with its terminator — Python's len(msg + "\n"), which the size rule
+    /// compares — counted while the record is encoded, so no string is made for the decision.
+    abstract ShouldRollover: record: LogRecord * length: int64 -> bool
 
     /// Python's shouldRollover(record): formats the record and decides.
     member this.ShouldRollover(record: LogRecord) =
-        lock this.Lock (fun () -> this.ShouldRollover(record, this.Format record))
+        lock this.Lock (fun () -> this.ShouldRollover(record, int64 (Rotation.codePoints (this.Format record) + this.Terminator.Length)))
 
     /// Rolls the file over now (Python's doRollover).
     abstract DoRollover: unit -> unit
@@ -329,9 +317,8 @@ type BaseRotatingHandler
 
             result
 
-    /// Decides, rolls over when due, and writes the record: `text` formatted by Emit, or (text null) the
-    /// bytes Encode made before the lock, with their code points.
-    member private this.RollAndWrite(record: LogRecord, text: string, local: EncodeBuffer) =
+    /// Decides, rolls over when due, and writes the record Encode made (before the lock, or in Emit).
+    member private this.RollAndWrite(record: LogRecord, local: EncodeBuffer) =
         this.SeekToEnd <- options.MultiProcess
         this.Start true
 
@@ -349,16 +336,7 @@ type BaseRotatingHandler
                     this.OnRotatedElsewhere()
 
             try
-                let due =
-                    if isNull text then
-                        if isNull decider then
-                            decider <- box this :?> IRolloverByLength
-
-                        decider.Decide(record, int64 local.CodePoints + 1L)
-                    else
-                        this.ShouldRollover(record, text)
-
-                if due then
+                if this.ShouldRollover(record, int64 local.CodePoints + int64 this.Terminator.Length) then
                     this.DoRollover()
 
                 failing <- false
@@ -379,50 +357,25 @@ type BaseRotatingHandler
                         )
                     )
 
-            if isNull text then
-                this.WriteEncoded(record, local)
-            else
-                this.WriteText(record, text)
+            this.WriteEncoded(record, local)
         finally
             if not (isNull held) then
                 held.Dispose()
 
+    /// Formats and encodes the record, and counts its code points, outside the lock.
+    override this.Render(record: LogRecord) = box (this.Encode(record, true))
+
     override this.Emit(record: LogRecord) =
-        this.RollAndWrite(record, this.Format record, null)
+        let local =
+            match this.TakeRendered record with
+            | :? EncodeBuffer as b -> b
+            | _ -> this.Encode(record, true)
 
-    interface IPreformat with
-        // RotatingFileHandler and TimedRotatingFileHandler (and subclasses that override neither Emit nor
-        // ShouldRollover) format and encode before the lock and decide on the record's code points; the
-        // decision, the rollover and the write stay under the lock
-        member this.CanPreformat =
-            if preformat = 0 then
-                let t = this.GetType()
-
-                preformat <-
-                    if
-                        this :> obj :? IRolloverByLength
-                        && Overrides.declaring t typeof<Handler> "Emit" [| typeof<LogRecord> |] = typeof<BaseRotatingHandler>
-                        && Overrides.declaring t typeof<BaseRotatingHandler> "ShouldRollover" [| typeof<LogRecord>; typeof<string> |]
-                           |> fun d ->
-                               d.Assembly = typeof<BaseRotatingHandler>.Assembly
-                               && d <> typeof<BaseRotatingHandler>
-                    then
-                        1
-                    else
-                        -1
-
-            preformat = 1
-
-        member this.Preformat(record) = box (this.Encode(record, true))
-
-        member this.WriteFormatted(record, encoded) =
-            let local = encoded :?> EncodeBuffer
-
-            try
-                this.RollAndWrite(record, null, local)
-            finally
-                // WriteEncoded gives it back; this covers a failure before the write
-                EncodeBuffer.Return local
+        try
+            this.RollAndWrite(record, local)
+        finally
+            // WriteEncoded gives it back; this covers a failure before the write
+            EncodeBuffer.Return local
 
 /// Python's RotatingFileHandler: switches to a new file when the next record would take the file to
 /// maxBytes, keeping backupCount backups named "<file>.1" (newest) … "<file>.<backupCount>".
@@ -456,18 +409,14 @@ type RotatingFileHandler
     /// The policy as a value.
     member _.Policy = policy
 
-    override this.ShouldRollover(record: LogRecord, formatted: string) =
-        (this :> IRolloverByLength).Decide(record, int64 (Rotation.codePoints formatted + 1))
+    override this.ShouldRollover(_record: LogRecord, length: int64) =
+        // as CPython, the decision opens a delayed file; if that fails, the write keeps and reports the record
+        try
+            this.EnsureOpen()
+        with _ ->
+            ()
 
-    interface IRolloverByLength with
-        member this.Decide(_record, length) =
-            // as CPython, the decision opens a delayed file; if that fails, the write keeps and reports the record
-            try
-                this.EnsureOpen()
-            with _ ->
-                ()
-
-            Rotation.sizeShouldRollover policy (this.CurrentSize()) length
+        Rotation.sizeShouldRollover policy (this.CurrentSize()) length
             && FileIdentity.isRegular this.FileSystem this.BaseFilename
 
     override this.DoRollover() =
@@ -607,33 +556,29 @@ type TimedRotatingFileHandler
     member this.GetFilesToDelete() =
         Rotation.timedFilesToDelete policy this.NamerFunction this.BaseFilename (maxBytes > 0L) (this.Names())
 
-    override this.ShouldRollover(record: LogRecord, formatted: string) =
-        (this :> IRolloverByLength).Decide(record, int64 (Rotation.codePoints formatted + 1))
+    override this.ShouldRollover(_record: LogRecord, length: int64) =
+        let t = now ()
 
-    interface IRolloverByLength with
-        member this.Decide(_record, length) =
-            let t = now ()
-
-            if t >= rolloverAt then
-                if
-                    this.FileSystem.File.Exists this.BaseFilename
-                    && not (FileIdentity.isRegular this.FileSystem this.BaseFilename)
-                then
-                    rolloverAt <- this.ComputeRollover t
-                    false
-                else
-                    bySize <- false
-                    true
-            elif maxBytes > 0L then
-                try
-                    this.EnsureOpen()
-                with _ ->
-                    ()
-
-                bySize <- Rotation.sizeShouldRollover size (this.CurrentSize()) length
-                bySize
-            else
+        if t >= rolloverAt then
+            if
+                this.FileSystem.File.Exists this.BaseFilename
+                && not (FileIdentity.isRegular this.FileSystem this.BaseFilename)
+            then
+                rolloverAt <- this.ComputeRollover t
                 false
+            else
+                bySize <- false
+                true
+        elif maxBytes > 0L then
+            try
+                this.EnsureOpen()
+            with _ ->
+                ()
+
+            bySize <- Rotation.sizeShouldRollover size (this.CurrentSize()) length
+            bySize
+        else
+            false
 
     override this.DoRollover() =
         lock this.Lock (fun () ->
