@@ -137,34 +137,6 @@ type internal FastPart = {
     Left: bool
 }
 
-/// The default asctime's date-and-time part for one second in one zone (shared, replaced when the second changes).
-[<AllowNullLiteral>]
-type internal AscTimeCache(secs: int64, zone: TimeZoneInfo, text: string) =
-    member _.Secs = secs
-    member _.Zone = zone
-    member _.Text = text
-
-/// One StringBuilder per thread for the fast path. Rent takes it out of the thread's slot and Return puts
-/// it back, so a record logged while another is formatted on the same thread (an argument's ToString that
-/// logs) gets a builder of its own instead of overwriting the outer record's text.
-type internal BuilderCache() =
-    [<ThreadStatic; DefaultValue>]
-    static val mutable private builder: Text.StringBuilder
-
-    static member Rent() =
-        let sb = BuilderCache.builder
-
-        if isNull sb then
-            Text.StringBuilder(256)
-        else
-            BuilderCache.builder <- null
-            sb.Clear()
-
-    /// Gives the builder back to this thread (builders grown past 64K chars are let go).
-    static member Return(sb: Text.StringBuilder) =
-        if sb.Capacity <= 65536 then
-            BuilderCache.builder <- sb
-
 module internal FastFormat =
     let private fields =
         dict [
@@ -264,9 +236,7 @@ type Formatter
         | PercentFmt t -> FastFormat.plan t
         | _ -> None
 
-    let mutable ascCache: AscTimeCache = null
-
-    /// The date-and-time text for a whole second (cached: strftime has nothing below a second).
+    /// The date-and-time text for a whole second (remembered per thread: strftime has nothing below a second).
     member private _.SecondText(record: LogRecord, format: string) =
         let secs = int64 (floor record.Created)
 
@@ -276,23 +246,15 @@ type Formatter
             else
                 record.TimeZone
 
-        let c = ascCache
-
-        if not (isNull c) && c.Secs = secs && obj.ReferenceEquals(c.Zone, zone) then
-            c.Text
-        else
+        Scratch.secondText format zone utc secs (fun () ->
             let instant = DateTimeOffset.UnixEpoch.AddSeconds(float secs)
 
-            let text =
-                Strftime.format
-                    format
-                    (if utc then
-                         Strftime.gmtime instant // converter = time.gmtime: the zone is "GMT"
-                     else
-                         Strftime.breakDown zone instant)
-
-            ascCache <- AscTimeCache(secs, zone, text)
-            text
+            Strftime.format
+                format
+                (if utc then
+                     Strftime.gmtime instant // converter = time.gmtime: the zone is "GMT"
+                 else
+                     Strftime.breakDown zone instant))
 
     /// The format string (the style's default when none was given).
     member _.Fmt = fmt
@@ -420,14 +382,14 @@ type Formatter
     abstract Format: LogRecord -> string
 
     default this.Format(record: LogRecord) =
-        let sb = BuilderCache.Rent()
+        let sb = Scratch.rentBuilder ()
 
         if this.TryFormatInto(record, sb) then
             let text = sb.ToString()
-            BuilderCache.Return sb
+            Scratch.returnBuilder sb
             text
         else
-            BuilderCache.Return sb
+            Scratch.returnBuilder sb
 
             match this.TryFormat record with
             | Ok s -> s

@@ -252,21 +252,10 @@ module PercentFormat =
                     -1
         }
 
-    let private cache =
-        ConcurrentDictionary<string, PercentTemplate>(StringComparer.Ordinal)
+    let private memo = Scratch.Memo<PercentTemplate>(parse)
 
-    /// `parse`, memoised in a bounded table (a cache of a pure function: observably pure).
-    let parseCached (fmt: string) : PercentTemplate =
-        match cache.TryGetValue fmt with
-        | true, t -> t
-        | _ ->
-            let t = parse fmt
-
-            if cache.Count >= 4096 then
-                cache.Clear()
-
-            cache.TryAdd(fmt, t) |> ignore
-            t
+    /// `parse`, memoised (Scratch.Memo: bounded in entries and key length).
+    let parseCached (fmt: string) : PercentTemplate = memo.Get fmt
 
     let private intOf (conv: char) (v: obj) : Result<BigInteger, FormatError> =
         match v with
@@ -525,20 +514,6 @@ module PercentFormat =
 
         sb.ToString()
 
-    /// `fmt % args` in one call (parsing through the bounded cache).
-    [<Sealed; AllowNullLiteral>]
-    type private Buffer() =
-        [<ThreadStatic; DefaultValue>]
-        static val mutable private sb: StringBuilder
-
-        static member Rent() =
-            match Buffer.sb with
-            | null ->
-                let b = StringBuilder(128)
-                Buffer.sb <- b
-                b
-            | b -> b.Clear()
-
     /// The fast path: appends a template's plain %s/%d of strings and machine integers to sb without boxing
     /// or BigInteger; false (sb cut back) when the template or an argument needs the general renderer.
     let private appendSimple (t: PercentTemplate) (a: obj[]) (sb: StringBuilder) : bool =
@@ -574,15 +549,20 @@ module PercentFormat =
     /// Appends `fmt % args` to sb on the fast path; false (sb unchanged) when the general renderer is needed.
     let tryAppend (fmt: string) (a: obj[]) (sb: StringBuilder) : bool = appendSimple (parseCached fmt) a sb
 
+    /// `fmt % args` in one call (parsing through the memo).
     let format (fmt: string) (args: PercentArgs) =
         let t = parseCached fmt
 
         match args with
         | Positional a when t.SimpleCount >= 0 ->
-            let sb = Buffer.Rent()
+            let sb = Scratch.rentBuilder ()
 
-            if appendSimple t a sb then
-                Ok(sb.ToString())
-            else
-                render t args
+            let result =
+                if appendSimple t a sb then
+                    Ok(sb.ToString())
+                else
+                    render t args
+
+            Scratch.returnBuilder sb
+            result
         | _ -> render t args

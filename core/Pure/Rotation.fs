@@ -119,8 +119,14 @@ module Rotation =
     let backupName (namer: (string -> string) option) (baseFilename: string) (i: int) =
         apply namer (baseFilename + "." + string i)
 
-    /// The size cascade (RotatingFileHandler.doRollover): given which files exist, the steps in order.
-    let sizePlan (p: SizePolicy) (namer: (string -> string) option) (baseFilename: string) (exists: string -> bool) =
+    /// The files whose existence the size cascade depends on: the backups 1..BackupCount. The shell finds
+    /// which of them exist and passes that set to sizePlan.
+    let sizeCandidates (p: SizePolicy) (namer: (string -> string) option) (baseFilename: string) : string list =
+        [ for i in 1 .. p.BackupCount -> backupName namer baseFilename i ]
+
+    /// The size cascade (RotatingFileHandler.doRollover): given which of the candidate files exist (the facts),
+    /// the steps in order.
+    let sizePlan (p: SizePolicy) (namer: (string -> string) option) (baseFilename: string) (existing: Set<string>) =
         if p.BackupCount <= 0 then
             []
         else
@@ -128,7 +134,7 @@ module Rotation =
             let mutable removed = Set.empty
 
             let has f =
-                added.Contains f || (not (removed.Contains f) && exists f)
+                added.Contains f || (not (removed.Contains f) && existing.Contains f)
 
             let steps = ResizeArray()
 
@@ -407,8 +413,8 @@ module Rotation =
         else
             List.take (backups.Length - p.BackupCount) backups
 
-    /// A timed rollover (TimedRotatingFileHandler.doRollover) given the names in the directory and which
-    /// paths exist. With `indexed` (size-and-time mode) a period that has backups already gets the index
+    /// A timed rollover (TimedRotatingFileHandler.doRollover) given the names in the base file's directory
+    /// (the facts: a path exists when its name is among them). With `indexed` (size-and-time mode) a period that has backups already gets the index
     /// after the highest one of that period, so the newest backup always sorts last — even after the oldest
     /// of the period (the unnumbered one) was deleted, its free name is not reused.
     let timedPlan
@@ -420,8 +426,10 @@ module Rotation =
         (rolloverAt: int64)
         (now: int64)
         (names: string list)
-        (exists: string -> bool)
         =
+        let dir = dirName baseFilename
+        let present = names |> List.map (join dir) |> Set.ofList
+        let exists (path: string) = present.Contains path
         let dfn = timedName p zone namer baseFilename rolloverAt now
 
         let target =
@@ -453,7 +461,6 @@ module Rotation =
 
             let deletes =
                 if p.BackupCount > 0 then
-                    let dir = dirName baseFilename
                     let after = names |> List.filter (fun n -> join dir n <> baseFilename)
 
                     let after =
@@ -486,7 +493,7 @@ module Rotation =
         (namer: (string -> string) option)
         (baseFilename: string)
         (currentSize: int64)
-        (exists: string -> bool)
+        (existing: Set<string>)
         =
         if p.MaxBytes <= 0L then
             {
@@ -504,7 +511,7 @@ module Rotation =
                         currentSize
                         p.MaxBytes
                         (max 0L (p.MaxBytes - currentSize - 1L))
-                Steps = sizePlan p namer baseFilename exists
+                Steps = sizePlan p namer baseFilename existing
             }
 
     /// What the next timed rollover will do: when (in the policy's zone) and the steps given the files.
@@ -515,9 +522,8 @@ module Rotation =
         (baseFilename: string)
         (rolloverAt: int64)
         (names: string list)
-        (exists: string -> bool)
         =
-        match timedPlan p zone namer baseFilename false rolloverAt rolloverAt names exists with
+        match timedPlan p zone namer baseFilename false rolloverAt rolloverAt names with
         | TimedRollover.AlreadyRolled target -> {
             At = Some rolloverAt
             Trigger =

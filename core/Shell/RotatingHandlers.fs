@@ -278,6 +278,10 @@ type BaseRotatingHandler
             for p in Rotation.expired (this.Clock.GetUtcNow()) options.MaxAge.Value files do
                 fs.File.Delete p
 
+    /// Which of these paths exist (the facts a rotation plan is made from).
+    member internal this.Existing(paths: string list) : Set<string> =
+        paths |> List.filter this.FileSystem.File.Exists |> Set.ofList
+
     /// The size a size decision compares: the open file's (as the OS sees it when several processes write).
     member internal this.CurrentSize() =
         match this.RawStream with
@@ -424,7 +428,7 @@ type RotatingFileHandler
             this.CloseStream()
 
             let steps =
-                Rotation.sizePlan policy this.NamerFunction this.BaseFilename this.FileSystem.File.Exists
+                Rotation.sizePlan policy this.NamerFunction this.BaseFilename (this.Existing(Rotation.sizeCandidates policy this.NamerFunction this.BaseFilename))
 
             this.Carry steps
 
@@ -447,7 +451,12 @@ type RotatingFileHandler
                 | null -> 0L
                 | _ -> this.CurrentSize()
 
-            Rotation.explainSize policy this.NamerFunction this.BaseFilename size this.FileSystem.File.Exists)
+            Rotation.explainSize
+                policy
+                this.NamerFunction
+                this.BaseFilename
+                size
+                (this.Existing(Rotation.sizeCandidates policy this.NamerFunction this.BaseFilename)))
 
 /// Python's TimedRotatingFileHandler: switches to a new file at times set by `when` (S, M, H, D, MIDNIGHT,
 /// W0–W6) and `interval`, naming the old file by the start of its interval and keeping backupCount of them.
@@ -595,7 +604,6 @@ type TimedRotatingFileHandler
                     rolloverAt
                     t
                     (this.Names())
-                    fs.File.Exists
             with
             | TimedRollover.AlreadyRolled _ ->
                 if this.Options.MultiProcess then
@@ -632,8 +640,7 @@ type TimedRotatingFileHandler
                 this.NamerFunction
                 this.BaseFilename
                 rolloverAt
-                (this.Names())
-                this.FileSystem.File.Exists)
+                (this.Names()))
 
 /// Python's WatchedFileHandler: before each record, reopens the file if it was moved or deleted underneath
 /// (by logrotate, say). Identity is the open descriptor's path on Linux, and the file's size elsewhere.

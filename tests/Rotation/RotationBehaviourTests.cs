@@ -307,8 +307,9 @@ public class RotationBehaviourTests
             var basePath = h.PathOf("app.log");
             foreach (var (n, c) in new[] { ("app.log", "live\n"), ("app.log.1", "one\n"), ("app.log.2", "two\n"), ("app.log.3", "three\n") })
                 File.WriteAllText(h.PathOf(n), c);
-            var steps = FuncLog.Rotation.sizePlan(policy, Microsoft.FSharp.Core.FSharpOption<Microsoft.FSharp.Core.FSharpFunc<string, string>>.None, basePath,
-                Microsoft.FSharp.Core.FuncConvert.FromFunc<string, bool>(File.Exists)).ToList();
+            var none = Microsoft.FSharp.Core.FSharpOption<Microsoft.FSharp.Core.FSharpFunc<string, string>>.None;
+            var steps = FuncLog.Rotation.sizePlan(policy, none, basePath,
+                Microsoft.FSharp.Collections.SetModule.OfSeq(FuncLog.Rotation.sizeCandidates(policy, none, basePath).Where(File.Exists))).ToList();
             Assert.Equal(4, steps.Count); // remove .3, rename .2→.3, rename .1→.2, rotate app.log→.1
             var journal = new StringBuilder(RotationJournal.render(Microsoft.FSharp.Collections.ListModule.OfSeq(steps)));
             for (var i = 0; i < Math.Min(stopAfter, steps.Count); i++)

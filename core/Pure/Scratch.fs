@@ -1,0 +1,89 @@
+namespace FuncLog
+
+open System
+open System.Collections.Concurrent
+open System.Text
+
+/// The pure core's only per-thread and cached state, kept in this one module: a StringBuilder per thread for
+/// formatting, a per-thread memo of the date-and-time text of the last seconds formatted, and a bounded memo
+/// of parsed % templates. None of them changes a result: they remember what pure functions returned.
+module internal Scratch =
+    [<Sealed; AbstractClass>]
+    type private Slots =
+        [<ThreadStatic; DefaultValue>]
+        static val mutable private builder: StringBuilder
+
+        [<ThreadStatic; DefaultValue>]
+        static val mutable private seconds: (string * TimeZoneInfo * bool * int64 * string)[]
+
+        static member Builder
+            with get () = Slots.builder
+            and set v = Slots.builder <- v
+
+        static member Seconds
+            with get () = Slots.seconds
+            and set v = Slots.seconds <- v
+
+    /// This thread's builder, taken out of its slot until Return: a record formatted on the same thread in the
+    /// meantime (an argument's ToString that logs) gets a builder of its own instead of overwriting this one.
+    let rentBuilder () =
+        match Slots.Builder with
+        | null -> StringBuilder(256)
+        | sb ->
+            Slots.Builder <- null
+            sb.Clear()
+
+    /// Gives the builder back to this thread (builders grown past 64K chars are let go).
+    let returnBuilder (sb: StringBuilder) =
+        if sb.Capacity <= 65536 then
+            Slots.Builder <- sb
+
+    /// The text of a whole second, as `render` makes it, remembered for the last four (format, zone, utc,
+    /// second) of this thread: strftime has nothing below a second, and records come many a second.
+    let secondText (format: string) (zone: TimeZoneInfo) (utc: bool) (secs: int64) (render: unit -> string) =
+        let memo =
+            match Slots.Seconds with
+            | null ->
+                let m = Array.create 4 (null, null, false, Int64.MinValue, null)
+                Slots.Seconds <- m
+                m
+            | m -> m
+
+        let mutable found = null
+        let mutable i = 0
+
+        while isNull found && i < memo.Length do
+            let f, z, u, s, text = memo.[i]
+
+            if s = secs && u = utc && obj.ReferenceEquals(f, format) && obj.ReferenceEquals(z, zone) then
+                found <- text
+
+            i <- i + 1
+
+        if isNull found then
+            let text = render ()
+            // the oldest entry goes: entries move down one place, the new one is first
+            Array.blit memo 0 memo 1 (memo.Length - 1)
+            memo.[0] <- (format, zone, utc, secs, text)
+            text
+        else
+            found
+
+    /// A memo of a pure function of strings: at most 4,096 entries, each for a key of at most 1,024 chars
+    /// (longer keys are computed each time); cleared when full.
+    type Memo<'T>(compute: string -> 'T) =
+        let table = ConcurrentDictionary<string, 'T>(StringComparer.Ordinal)
+
+        member _.Get(key: string) : 'T =
+            match table.TryGetValue key with
+            | true, v -> v
+            | _ ->
+                let v = compute key
+
+                if key.Length <= 1024 then
+                    if table.Count >= 4096 then
+                        table.Clear()
+
+                    table.TryAdd(key, v) |> ignore
+
+                v
