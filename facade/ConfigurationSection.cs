@@ -4,7 +4,7 @@ using Microsoft.FSharp.Collections;
 namespace FuncLog;
 
 /// <summary>Reads a Microsoft.Extensions.Configuration section (appsettings.json) as a dictConfig tree.</summary>
-public static class ConfigurationSection
+internal static class ConfigurationSection
 {
     /// <summary>
     /// The section as a dictConfig tree. Configuration values are strings, so each is read as YAML would read an

@@ -112,7 +112,8 @@ public sealed partial class LogManager
         Configurator.dictConfig(Core, options!, Configurator.ofObject("", config));
 
     /// <summary>dictConfig from a Microsoft.Extensions.Configuration section (appsettings.json) in dictConfig's shape.
-    /// See <see cref="ConfigurationSection.ToConfigValue"/> for how string values are read.</summary>
+    /// Configuration values are strings, so each is read as YAML reads an unquoted scalar (<c>1</c> is a number,
+    /// <c>false</c> a boolean, <c>DEBUG</c> a string); sections whose keys are 0, 1, 2, … are lists.</summary>
     /// <param name="section">For example <c>configuration.GetSection("Logging:FuncLog")</c>.</param>
     /// <param name="options">User types allowed, file system, clock.</param>
     public void DictConfig(Microsoft.Extensions.Configuration.IConfiguration section, ConfigOptions? options = null) =>
@@ -184,7 +185,7 @@ public sealed partial class LogManager
 
     /// <summary>
     /// Applies a Microsoft.Extensions.Configuration section in dictConfig's shape (see
-    /// <see cref="ConfigurationSection.ToConfigValue"/>) and applies it again each time the configuration reloads
+    /// <see cref="DictConfig(Microsoft.Extensions.Configuration.IConfiguration, ConfigOptions?)"/>) and applies it again each time the configuration reloads
     /// (appsettings.json with <c>reloadOnChange</c>): validated in full, swapped in atomically, unchanged handlers
     /// kept open, a bad version reported on the "funclog.config" logger while the one in force stays. Dispose the
     /// watcher to stop following changes.

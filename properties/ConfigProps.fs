@@ -23,7 +23,7 @@ let distinctKeys n =
 
 /// A random valid configuration: formatters, filters, handlers that refer to them, loggers and root that
 /// refer to the handlers and filters.
-let genConfig =
+let internal genConfig =
     gen {
         let! fnames = Gen.choose (0, 3) |> Gen.bind distinctKeys
         let! filnames = Gen.choose (0, 2) |> Gen.bind distinctKeys
@@ -182,7 +182,7 @@ let ``a configuration survives JSON text, and its YAML reading agrees`` () =
     |> check
 
 /// One invalid edit of a valid configuration tree, and the key path its error must name.
-let edits (c: LoggingConfig) : (string * (ConfigValue -> ConfigValue)) list =
+let internal edits (c: LoggingConfig) : (string * (ConfigValue -> ConfigValue)) list =
     let setIn (path: string list) (value: ConfigValue) =
         let rec go (p: string list) (v: ConfigValue) =
             match p, v with

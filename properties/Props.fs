@@ -153,7 +153,7 @@ let rec mChain m n =
        else
            [])
 
-let hApply (h: Hierarchy<H>) op =
+let internal hApply (h: Hierarchy<H>) op =
     match op with
     | Get n -> Hierarchy.ensure n h
     | SetLevel(n, l) -> Hierarchy.setLevel n l h

@@ -9,7 +9,7 @@ open FuncLog
 open FuncLog.Properties.Props
 open FuncLog.Properties.RotationProps
 
-let genLeaf =
+let internal genLeaf =
     Gen.oneof [
         Gen.constant PyData.None
         Gen.map PyData.Bool generate<bool>
@@ -29,7 +29,7 @@ let genLeaf =
              |> Gen.map (fun s -> if isNull s then "" else s.Replace("\uD800", "")))
     ]
 
-let rec genData depth =
+let rec internal genData depth =
     if depth = 0 then
         genLeaf
     else
@@ -58,7 +58,7 @@ let validString (s: string) =
 
     ok
 
-let rec valid (v: PyData) =
+let rec internal valid (v: PyData) =
     match v with
     | PyData.Str s -> validString s
     | PyData.List xs

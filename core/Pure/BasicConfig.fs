@@ -4,7 +4,7 @@ open System
 
 /// Where basicConfig sends records ('S is the stream type, 'H the handler type; the core never looks inside).
 [<NoComparison; NoEquality>]
-type BasicConfigDestination<'S, 'H> =
+type internal BasicConfigDestination<'S, 'H> =
     /// The handlers given.
     | UseHandlers of 'H list
     /// A file: name, mode, encoding (null for UTF-8), and the error handler for characters the encoding
@@ -15,7 +15,7 @@ type BasicConfigDestination<'S, 'H> =
 
 /// What basicConfig will do, decided from its arguments and whether the root has handlers.
 [<NoComparison; NoEquality>]
-type BasicConfigPlan<'S, 'H> = {
+type internal BasicConfigPlan<'S, 'H> = {
     /// Remove and close the root's handlers first (force).
     RemoveExisting: bool
     /// The destination and its format (fmt, datefmt, style), or None when the root keeps its handlers.
@@ -26,7 +26,7 @@ type BasicConfigPlan<'S, 'H> = {
 
 /// Python's basicConfig as a decision.
 [<RequireQualifiedAccess>]
-module BasicConfig =
+module internal BasicConfig =
     /// Python's default format for a style (BASIC_FORMAT and its {}/$ equivalents).
     let defaultFormat (style: char) =
         match style with

@@ -4,7 +4,7 @@ open System
 open System.Text
 
 /// A replacement field of str.format: {name[index]!conv:spec}.
-type BraceField = {
+type internal BraceField = {
     Name: string
     Indexes: string list
     Conversion: char option
@@ -15,13 +15,13 @@ type BraceField = {
 }
 
 /// A piece of a parsed str.format template.
-and BracePart =
+and internal BracePart =
     | Text of string
     | Field of BraceField
 
 /// Python's str.format (the '{}' formatter style) and format() of values.
 [<RequireQualifiedAccess>]
-module BraceFormat =
+module internal BraceFormat =
 
     /// Parses a str.format template, or returns Python's ValueError message.
     let rec parse (s: string) : Result<BracePart[], string> =
@@ -239,7 +239,7 @@ module BraceFormat =
         | None -> Ok(sb.ToString())
 
 /// A piece of a parsed string.Template ('$' formatter style).
-type DollarPart =
+type internal DollarPart =
     | DollarText of string
     | DollarField of string
     /// A '$' that starts no valid placeholder, with Python's line and column.
@@ -247,7 +247,7 @@ type DollarPart =
 
 /// Python's string.Template: $name, ${name}, $$.
 [<RequireQualifiedAccess>]
-module DollarFormat =
+module internal DollarFormat =
     let private isIdStart c =
         c = '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 

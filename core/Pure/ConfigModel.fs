@@ -3,7 +3,7 @@ namespace FuncLog
 open System
 
 /// A formatter in a configuration.
-type FormatterConfig = {
+type internal FormatterConfig = {
     Format: string
     DateFmt: string
     Style: string
@@ -14,7 +14,7 @@ type FormatterConfig = {
 }
 
 /// A filter in a configuration: Python's Filter(name), or a user type ("()") with keyword arguments.
-type FilterConfig = {
+type internal FilterConfig = {
     Name: string
     Factory: string
     Args: (string * ConfigValue) list
@@ -22,7 +22,7 @@ type FilterConfig = {
 
 /// A handler in a configuration: its class (FuncLog's name for a known Python class, or a .NET type name),
 /// keyword arguments checked against the class, level, formatter, filters and "." properties.
-type HandlerConfig = {
+type internal HandlerConfig = {
     Class: string
     Args: (string * ConfigValue) list
     Level: int option
@@ -32,7 +32,7 @@ type HandlerConfig = {
 }
 
 /// A logger (or the root) in a configuration.
-type LoggerConfig = {
+type internal LoggerConfig = {
     Level: int option
     Propagate: bool option
     Filters: string list
@@ -40,7 +40,7 @@ type LoggerConfig = {
 }
 
 /// A whole logging configuration, validated: what dictConfig and fileConfig mean, as one value.
-type LoggingConfig = {
+type internal LoggingConfig = {
     Incremental: bool
     DisableExistingLoggers: bool
     Formatters: (string * FormatterConfig) list
@@ -52,7 +52,7 @@ type LoggingConfig = {
 
 /// The type a handler's keyword argument must have.
 [<RequireQualifiedAccess>]
-type ParamKind =
+type internal ParamKind =
     | Str
     | Int
     | Bool
@@ -80,7 +80,7 @@ type ParamKind =
 
 /// The handler classes FuncLog knows by Python's names, with their parameters (in Python's order).
 [<RequireQualifiedAccess>]
-module HandlerClasses =
+module internal HandlerClasses =
     let private fileParams = [
         "mode", ParamKind.Str
         "encoding", ParamKind.Str
@@ -206,7 +206,7 @@ module HandlerClasses =
 /// dictConfig and fileConfig as pure functions: a ConfigValue tree (or INI file) to a LoggingConfig, or the
 /// first error with the place it is.
 [<RequireQualifiedAccess>]
-module LoggingConfig =
+module internal LoggingConfig =
     let private fail where msg = Error { Where = where; Message = msg }
 
     let private join (path: string) (key: string) =

@@ -6,7 +6,7 @@ open System.Text
 
 /// A configuration value as Python's logging.config sees it: what JSON, YAML, an INI literal or code give.
 [<RequireQualifiedAccess; CustomEquality; NoComparison>]
-type ConfigValue =
+type internal ConfigValue =
     | Null
     | Bool of bool
     | Int of int64
@@ -90,7 +90,7 @@ type internal YamlFrame(isMap: bool, anchor: string) =
 
 /// Readers from text to ConfigValue: JSON, YAML (with PyYAML's scalar rules), Python literals.
 [<RequireQualifiedAccess>]
-module ConfigText =
+module internal ConfigText =
     let private err where msg = Error { Where = where; Message = msg }
 
     /// A JSON document, nested at most limits.MaxDepth deep.
@@ -557,7 +557,7 @@ module ConfigText =
 
 /// An INI file as Python's configparser reads it: sections, keys (lower-cased), values with continuation
 /// lines, DEFAULT values, `%(name)s` interpolation on request, and the line each key came from.
-type IniFile = {
+type internal IniFile = {
     Defaults: Map<string, string>
     /// Section name → (key → value, line number).
     Sections: Map<string, Map<string, string * int>>
@@ -566,7 +566,7 @@ type IniFile = {
 }
 
 [<RequireQualifiedAccess>]
-module Ini =
+module internal Ini =
     /// Parses INI text; `defaults` are the DEFAULT values given by the caller (fileConfig's defaults=).
     let parse (defaults: Map<string, string>) (text: string) : Result<IniFile, ConfigError> =
         let lines = text.Replace("\r\n", "\n").Split '\n'

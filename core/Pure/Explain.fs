@@ -62,7 +62,7 @@ type LoggerExplanation = {
         sb.ToString()
 
 [<RequireQualifiedAccess>]
-module Explain =
+module internal Explain =
     /// Explains a logger: its effective level and where it comes from, disabled, the propagation path, and,
     /// for each standard level, the handlers a record reaches (`levelOf` and `describe` read a handler).
     let logger (levelOf: 'H -> int) (describe: 'H -> string) (name: string) (h: Hierarchy<'H>) : LoggerExplanation =

@@ -59,7 +59,7 @@ type Filter(name: string) =
 
 /// Running a list of filters, as Python's Filterer.filter does.
 [<RequireQualifiedAccess>]
-module Filters =
+module internal Filters =
     /// Runs filters in order; each sees the record the previous one passed on. ValueNone = rejected.
     let run (filters: Filter[]) (record: LogRecord) : LogRecord voption =
         let mutable r = record

@@ -4,7 +4,7 @@ open System
 
 /// One logger's own settings in the tree ('H is the handler type; the pure core never looks inside it).
 [<NoComparison; NoEquality>]
-type LoggerNode<'H when 'H: not struct> = {
+type internal LoggerNode<'H when 'H: not struct> = {
     Name: string
     Level: int
     Propagate: bool
@@ -15,7 +15,7 @@ type LoggerNode<'H when 'H: not struct> = {
 
 /// The logger tree as a value: the root, the created loggers by name, and the manager-wide disable level.
 [<NoComparison; NoEquality>]
-type Hierarchy<'H when 'H: not struct> = {
+type internal Hierarchy<'H when 'H: not struct> = {
     Root: LoggerNode<'H>
     Loggers: Map<string, LoggerNode<'H>>
     Disable: int
@@ -23,7 +23,7 @@ type Hierarchy<'H when 'H: not struct> = {
 
 /// What the hot path needs about one logger, precomputed for a snapshot.
 [<NoComparison; NoEquality>]
-type LoggerView<'H when 'H: not struct> = {
+type internal LoggerView<'H when 'H: not struct> = {
     Name: string
     /// The lowest level that is enabled (Int32.MaxValue when disabled).
     Threshold: int
@@ -37,7 +37,7 @@ type LoggerView<'H when 'H: not struct> = {
 
 /// Effective level, the handler chain and disable, as functions of the tree.
 [<RequireQualifiedAccess>]
-module Hierarchy =
+module internal Hierarchy =
     /// The root logger's name.
     [<Literal>]
     let RootName = "root"
@@ -249,7 +249,7 @@ module Hierarchy =
 
 /// The views of all loggers, indexed by slot (slot 0 is the root): what logging reads without locks.
 [<RequireQualifiedAccess>]
-module Snapshot =
+module internal Snapshot =
     /// Views for every name, in slot order.
     let build (names: string[]) (h: Hierarchy<'H>) : LoggerView<'H>[] =
         names |> Array.map (fun n -> Hierarchy.view n h)

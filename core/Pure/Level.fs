@@ -79,7 +79,7 @@ type LevelNames private (toName: Map<int, string>, toNumber: Map<string, int>) =
 
 /// Level checks as pure functions.
 [<RequireQualifiedAccess>]
-module Level =
+module internal Level =
     /// Python's _checkLevel for a name: the number, or the error Python raises ("Unknown level: 'X'").
     let parse (names: LevelNames) (name: string) : Result<int, string> =
         match names.TryNumberOf name with

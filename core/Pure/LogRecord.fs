@@ -146,7 +146,7 @@ module LogRecord =
             d :> _
 
     /// The arguments as the % operator sees them: a lone non-empty mapping, or the tuple.
-    let percentArgs (r: LogRecord) =
+    let internal percentArgs (r: LogRecord) =
         if isNull r.Args then
             Positional [||]
         elif r.Args.Length = 1 && PyValue.isNonEmptyMapping r.Args.[0] then

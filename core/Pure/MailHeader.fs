@@ -9,7 +9,7 @@ open System.Text
 /// A port of the unstructured-header path of email._header_value_parser._refold_parse_tree and _fold_as_ew,
 /// so the bytes match.
 [<RequireQualifiedAccess>]
-module MailHeader =
+module internal MailHeader =
     let private maxLen = 78
     let private isWsp (c: char) = c = ' ' || c = '\t'
 

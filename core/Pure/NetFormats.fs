@@ -5,7 +5,7 @@ open System.Text
 
 /// Syslog's priorities and facilities (CPython's SysLogHandler tables) and its `<PRI>` framing.
 [<RequireQualifiedAccess>]
-module Syslog =
+module internal Syslog =
     /// CPython's priority_names.
     let priorityNames =
         Map.ofList [
@@ -79,7 +79,7 @@ module Syslog =
 
 /// SocketHandler's reconnect schedule (CPython's createSocket): the wait after a failed attempt.
 [<RequireQualifiedAccess>]
-module Reconnect =
+module internal Reconnect =
     /// retryStart after the first failure, then the previous wait times retryFactor, at most retryMax.
     let nextWait (retryStart: float) (retryFactor: float) (retryMax: float) (previous: float voption) =
         match previous with
@@ -88,7 +88,7 @@ module Reconnect =
 
 /// The form encoding of Python's urllib.parse.urlencode (quote_plus) and HTTPHandler's fields.
 [<RequireQualifiedAccess>]
-module HttpForm =
+module internal HttpForm =
     /// urllib.parse.quote_plus: letters, digits and `_.-~` as they are, space as `+`, the rest %XX of UTF-8.
     let quotePlus (s: string) =
         let sb = StringBuilder()
@@ -132,7 +132,7 @@ module HttpForm =
 
 /// The e-mail SMTPHandler sends, as Python's EmailMessage writes it.
 [<RequireQualifiedAccess>]
-module MailText =
+module internal MailText =
     /// RFC 5322 date as email.utils.format_datetime writes it ("Sun, 01 Jun 2025 10:00:00 +0000").
     let date (t: DateTimeOffset) =
         let days = [| "Sun"; "Mon"; "Tue"; "Wed"; "Thu"; "Fri"; "Sat" |]

@@ -6,13 +6,13 @@ open System.Numerics
 open System.Text
 
 /// A width or precision in a % conversion: absent, a number, or '*' (taken from the arguments).
-type PercentWidth =
+type internal PercentWidth =
     | NoWidth
     | Fixed of int
     | Star
 
 /// One % conversion: %(key)flags width .precision conv, with the offset of its '%' in the format string.
-type PercentSpec = {
+type internal PercentSpec = {
     Key: string option
     Left: bool
     Plus: bool
@@ -26,7 +26,7 @@ type PercentSpec = {
 }
 
 /// A piece of a parsed % format string.
-type PercentPart =
+type internal PercentPart =
     /// Text copied as is ('%%' already folded to '%').
     | Literal of string
     /// A conversion.
@@ -35,7 +35,7 @@ type PercentPart =
     | Malformed of FormatError
 
 /// A % format string parsed once: its parts in order.
-type PercentTemplate = {
+type internal PercentTemplate = {
     Source: string
     Parts: PercentPart[]
     /// The number of plain positional %s/%d/%i conversions when those are all there is (no keys, flags,
@@ -52,7 +52,7 @@ type PercentTemplate = {
 
 /// The right-hand side of the % operator.
 [<NoEquality; NoComparison>]
-type PercentArgs =
+type internal PercentArgs =
     /// A tuple of values.
     | Positional of obj[]
     /// A mapping, for %(key)s: the mapping object (what a bare %s shows) and its lookup.
@@ -60,7 +60,7 @@ type PercentArgs =
 
 /// Python's printf-style `%` operator: parse once, render many times; errors as values.
 [<RequireQualifiedAccess>]
-module PercentFormat =
+module internal PercentFormat =
 
     /// Parses a format string. Never fails: a malformed conversion becomes a Malformed part,
     /// reported (with its offset) when rendering reaches it, in the order Python reports errors.

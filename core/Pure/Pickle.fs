@@ -9,7 +9,7 @@ open System.Text
 
 /// The data part of Python's pickle format: what a log record's attribute dict holds.
 [<RequireQualifiedAccess; CustomEquality; NoComparison>]
-type PyData =
+type internal PyData =
     | None
     | Bool of bool
     | Int of BigInteger
@@ -60,7 +60,7 @@ type PyData =
 /// INST, OBJ, NEWOBJ, EXT, persistent ids). Lengths are checked against the bytes present before anything
 /// is allocated, so a frame never costs more memory than its own size.
 [<RequireQualifiedAccess>]
-module Pickle =
+module internal Pickle =
     let private memoPut (out: List<byte>) (memo: int byref) =
         if memo < 256 then
             out.Add(byte 'q')

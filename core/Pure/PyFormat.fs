@@ -7,7 +7,7 @@ open System.Text
 /// A parsed format spec: [[fill]align][sign][z][#][0][width][grouping][.precision][type], as CPython's
 /// parse_internal_render_format_spec reads it. Widths and the fill count code points; the fill is one code
 /// point (a surrogate pair is one).
-type FormatSpec = {
+type internal FormatSpec = {
     Fill: string
     Align: char
     Sign: char
@@ -26,7 +26,7 @@ type FormatSpec = {
 /// Python's format(value, spec) for the values a log record holds: a port of CPython 3.13's
 /// Python/formatter_unicode.c (strings, integers, bool, floats), checks and messages in CPython's order.
 [<RequireQualifiedAccess>]
-module PyFormat =
+module internal PyFormat =
     let private isAlign (c: char) =
         c = '<' || c = '>' || c = '=' || c = '^'
 

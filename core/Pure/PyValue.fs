@@ -14,7 +14,7 @@ type PyTuple(items: obj[]) =
     member _.Items = items
 
 /// How Python's str(), repr() and type names render .NET values.
-module PyValue =
+module internal PyValue =
     let private inv = CultureInfo.InvariantCulture
 
     /// Python's repr of a float's shortest round-trip digits (1.0, 1e+16, 1e-05, nan, inf).

@@ -8,7 +8,7 @@ open System.Text
 /// A log record as it crosses a process boundary: the attribute dict CPython's SocketHandler pickles, and
 /// the record a receiver makes from such a dict (Python's makeLogRecord).
 [<RequireQualifiedAccess>]
-module RecordWire =
+module internal RecordWire =
     let rec private ofObj (o: obj) : PyData =
         match o with
         | null -> PyData.None

@@ -28,7 +28,7 @@ type RotationStep =
         | Rotate(a, b) -> sprintf "rotate %s -> %s" a b
 
 /// Python's RotatingFileHandler limits: roll over before the file would reach MaxBytes; keep BackupCount backups.
-type SizePolicy = {
+type internal SizePolicy = {
     /// 0 never rolls over.
     MaxBytes: int64
     /// 0 never renames (the file is only reopened).
@@ -47,7 +47,7 @@ type RolloverWhen =
     | Weekday of day: int
 
 /// Python's TimedRotatingFileHandler policy, validated (see Rotation.timePolicy).
-type TimePolicy = {
+type internal TimePolicy = {
     When: RolloverWhen
     /// Seconds between rollovers (the unit times the interval given).
     Interval: int64
@@ -63,14 +63,14 @@ type TimePolicy = {
 }
 
 /// A file next to the log file, as the shell saw it: full path and last write time.
-type ExistingFile = {
+type internal ExistingFile = {
     Path: string
     LastWriteUtc: DateTimeOffset
 }
 
 /// What a timed rollover does now.
 [<RequireQualifiedAccess>]
-type TimedRollover =
+type internal TimedRollover =
     /// The target name exists: CPython does nothing (and keeps the old rollover time).
     | AlreadyRolled of target: string
     /// Carry out the steps, then roll over next at NextAt (Unix seconds).
@@ -100,7 +100,7 @@ type RolloverForecast = {
 
 /// Every rotation decision as a function of values: no clock, no file system.
 [<RequireQualifiedAccess>]
-module Rotation =
+module internal Rotation =
     let private midnight = 86400L
 
     /// Python's len() of a str: code points, not UTF-16 units (a lone surrogate counts as one, as in Python).
@@ -539,7 +539,7 @@ module Rotation =
 /// The rotation journal: a rollover's steps written down before they are carried out, with a mark after
 /// each step, so a rollover cut short by a crash is completed at the next start.
 [<RequireQualifiedAccess>]
-module RotationJournal =
+module internal RotationJournal =
     /// The first line of a journal.
     [<Literal>]
     let Header = "funclog-rotation 1"

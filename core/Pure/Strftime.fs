@@ -6,7 +6,7 @@ open System.Text
 
 /// A moment as time.localtime()/time.gmtime() break it down: wall-clock time, UTC offset, zone name.
 [<Struct>]
-type BrokenDownTime = {
+type internal BrokenDownTime = {
     Wall: DateTime
     Offset: TimeSpan
     ZoneName: string
@@ -17,7 +17,7 @@ type BrokenDownTime = {
 /// one piece of process-wide state in the pure core, a source installed once by the shell (which reads the
 /// system's zoneinfo). Without a source, or for a zone it does not know, names are made from .NET's zone data.
 [<RequireQualifiedAccess>]
-module ZoneSource =
+module internal ZoneSource =
     let mutable private source: Func<TimeZoneInfo, TzifZone voption> = null
 
     /// Installs the source (the shell does, when the first manager is made).
@@ -31,7 +31,7 @@ module ZoneSource =
 
 /// Python's time.strftime as glibc implements it in the C locale, including GNU flags (- _ 0 ^ #).
 [<RequireQualifiedAccess>]
-module Strftime =
+module internal Strftime =
     let private days = [|
         "Sunday"
         "Monday"

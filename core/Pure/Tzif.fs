@@ -7,7 +7,7 @@ open System.Text
 /// A local time type of a zone: its UTC offset in seconds, whether it is daylight saving time, and its
 /// abbreviation ("CET", "CEST", "+03", "LMT") — what glibc's localtime puts in tm_gmtoff, tm_isdst, tm_zone.
 [<Struct>]
-type ZoneTimeType = {
+type internal ZoneTimeType = {
     OffsetSeconds: int
     IsDst: bool
     Abbreviation: string
@@ -16,7 +16,7 @@ type ZoneTimeType = {
 /// A zone as a TZif file (RFC 8536) describes it: the transitions, the type each one starts, and the names of
 /// the footer's POSIX TZ rule (used after the last transition).
 [<NoEquality; NoComparison>]
-type TzifZone = {
+type internal TzifZone = {
     Transitions: int64[]
     TypeOf: byte[]
     Types: ZoneTimeType[]
@@ -27,7 +27,7 @@ type TzifZone = {
 
 /// Reading TZif data, and glibc's choice of local time type for an instant.
 [<RequireQualifiedAccess>]
-module Tzif =
+module internal Tzif =
     /// The names in a POSIX TZ string: std offset [dst [offset] [,rule]] with names alphabetic or <quoted>.
     let footerNames (tz: string) : string * string =
         let mutable i = 0

@@ -12,7 +12,7 @@ open System.Threading
 /// Used by `ConfigWatcher` (a file) and by the facade for a reloadable Microsoft.Extensions.Configuration
 /// section.
 [<AllowNullLiteral>]
-type LiveConfig(manager: Manager, options: ConfigOptions, source: string) =
+type internal LiveConfig(manager: Manager, options: ConfigOptions, source: string) =
     let sync = obj ()
 
     let mutable current: (LoggingConfig * IReadOnlyDictionary<string, Handler>) option =

@@ -38,7 +38,7 @@ type ConfigOptions() =
 /// Applies a LoggingConfig to a Manager: every object is built first; if any fails, those built are closed
 /// and nothing changes. Then the whole tree changes in one snapshot swap, and the old handlers are closed.
 [<RequireQualifiedAccess>]
-module Configurator =
+module internal Configurator =
     let private err where msg =
         LogConfigException { Where = where; Message = msg }
 

@@ -411,7 +411,7 @@ type RotatingFileHandler
     /// How many backups are kept.
     member _.BackupCount = backupCount
     /// The policy as a value.
-    member _.Policy = policy
+    member internal _.Policy = policy
 
     override this.ShouldRollover(_record: LogRecord, length: int64) =
         // as CPython, the decision opens a delayed file; if that fails, the write keeps and reports the record
@@ -529,7 +529,7 @@ type TimedRotatingFileHandler
             firstRollover ()
 
     /// The policy as a value (when, interval in seconds, utc, atTime, suffix).
-    member _.Policy = policy
+    member internal _.Policy = policy
     /// Python's when, upper-cased.
     member _.When = (if isNull ``when`` then "H" else ``when``).ToUpperInvariant()
     /// Seconds between rollovers.

@@ -16,5 +16,7 @@ match Formatter("%(levelname)s|%(name)s|%(message)s").TryFormat record with
 | Ok text -> printfn "pure: %s" text
 | Error e -> printfn "error: %O" e
 
-// Python's % operator as a function that returns errors as values.
-printfn "%A" (PercentFormat.format "%s has %d" (Positional [| box "x" |]))
+// Python's % operator runs when a record's message is asked for; a format its arguments do not fit is an
+// error value, not an exception.
+let short = LogRecord.Create("app.pure", Levels.Warning, "%s has %d", [| box "x" |])
+printfn "%A" (LogRecord.message short)
