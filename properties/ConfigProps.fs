@@ -54,6 +54,7 @@ let internal genConfig =
                             Validate = validate
                             Defaults = defaults
                             Class = null
+                            Args = []
                         }
                 })
             |> Gen.sequenceToList
@@ -148,7 +149,7 @@ let internal genConfig =
 [<Fact>]
 let ``a configuration written as a dict reads back as the same configuration`` () =
     Prop.forAll (Arb.fromGen genConfig) (fun c ->
-        let back = LoggingConfig.ofDict levels (LoggingConfig.toDict c)
+        let back = DictConfig.parse HandlerCatalogue.schemas InputLimits.Default levels (ConfigRender.toDict HandlerCatalogue.schemas c)
         holds (back = Ok c) (sprintf "read back %A" back))
     |> check
 
@@ -174,10 +175,10 @@ let ``a configuration survives JSON text, and its YAML reading agrees`` () =
             + "}"
 
     Prop.forAll (Arb.fromGen genConfig) (fun c ->
-        let text = json (LoggingConfig.toDict c)
+        let text = json (ConfigRender.toDict HandlerCatalogue.schemas c)
         // JSON is a subset of YAML: the YAML reader must give the same tree
-        let viaJson = ConfigText.json text |> Result.bind (LoggingConfig.ofDict levels)
-        let viaYaml = ConfigText.yaml text |> Result.bind (LoggingConfig.ofDict levels)
+        let viaJson = ConfigText.json text |> Result.bind (DictConfig.parse HandlerCatalogue.schemas InputLimits.Default levels)
+        let viaYaml = ConfigText.yaml text |> Result.bind (DictConfig.parse HandlerCatalogue.schemas InputLimits.Default levels)
         holds (viaJson = Ok c && viaYaml = Ok c) (sprintf "%s\njson %A\nyaml %A" text viaJson viaYaml))
     |> check
 
@@ -227,7 +228,7 @@ let ``an invalid edit is reported at its key path and leaves the previous config
 
         let loggerLevels = [ for n, _ in c.Loggers -> m.GetLogger(n).Level ]
 
-        let tree = edit (LoggingConfig.toDict c)
+        let tree = edit (ConfigRender.toDict HandlerCatalogue.schemas c)
 
         let reported =
             try
@@ -296,7 +297,7 @@ let ``Python literals: what is written reads back, and nothing else is accepted`
 
     Prop.forAll (Arb.fromGen (genValue 3)) (fun v ->
         let text = render v
-        let back = ConfigText.pyLiteral resolve text
+        let back = PyLiteral.parse resolve text
         holds (back = Ok v) (sprintf "%s -> %A" text back))
     |> check
 
@@ -309,6 +310,6 @@ let ``Python literals: what is written reads back, and nothing else is accepted`
             "1 if 2 else 3"
             "sys.modules"
         ] do
-        match ConfigText.pyLiteral resolve bad with
+        match PyLiteral.parse resolve bad with
         | Ok v -> failwithf "accepted %s as %A" bad v
         | Error _ -> ()

@@ -76,7 +76,7 @@ type internal LiveConfig(manager: Manager, options: ConfigOptions, source: strin
 
     /// Applies a version in dictConfig's shape (see `Apply`).
     member this.ApplyDict(tree: ConfigValue) : bool =
-        this.Apply(LoggingConfig.ofDict (LevelTable.get ()) tree)
+        this.Apply(DictConfig.parse HandlerCatalogue.schemas (ConfigOptions.LimitsOf options) (LevelTable.get ()) tree)
 
 /// Hot reload of a whole configuration file (JSON, YAML or INI, by extension), read through IFileSystem.
 /// Each change is parsed and validated in full; a bad file is reported on the "funclog.config" logger and
@@ -102,10 +102,10 @@ type ConfigWatcher(manager: Manager, path: string, options: ConfigOptions, pollI
         let limits = ConfigOptions.LimitsOf options
 
         match ext with
-        | ".json" -> ConfigText.jsonWith limits text |> Result.bind (LoggingConfig.ofDictWith limits levels)
+        | ".json" -> ConfigText.jsonWith limits text |> Result.bind (DictConfig.parse HandlerCatalogue.schemas limits levels)
         | ".yaml"
-        | ".yml" -> ConfigText.yamlWith limits text |> Result.bind (LoggingConfig.ofDictWith limits levels)
-        | _ -> Ini.parse Map.empty text |> Result.bind (LoggingConfig.ofIniWith limits levels true)
+        | ".yml" -> ConfigText.yamlWith limits text |> Result.bind (DictConfig.parse HandlerCatalogue.schemas limits levels)
+        | _ -> Ini.parse Map.empty text |> Result.bind (FileConfig.parse HandlerCatalogue.schemas limits levels true)
 
     /// The file watched.
     member _.Path = path

@@ -148,32 +148,7 @@ module internal Configurator =
             with :? TargetInvocationException as e ->
                 raise (err where e.InnerException.Message)
 
-    let private arg (args: (string * ConfigValue) list) (name: string) =
-        args |> List.tryFind (fst >> (=) name) |> Option.map snd
-
-    let private str args name dflt =
-        match arg args name with
-        | Some(ConfigValue.Str s) -> s
-        | _ -> dflt
-
-    let private int64Arg args name =
-        match arg args name with
-        | Some(ConfigValue.Int i) -> i
-        | _ -> 0L
-
-    let private boolArg args name =
-        match arg args name with
-        | Some(ConfigValue.Bool b) -> b
-        | Some(ConfigValue.Int i) -> i <> 0L
-        | _ -> false
-
-    /// A handler's [username, password] (HTTPHandler, SMTPHandler), or nulls.
-    let private credentials args =
-        match arg args "credentials" with
-        | Some(ConfigValue.List [ ConfigValue.Str u; ConfigValue.Str p ])
-        | Some(ConfigValue.Tuple [ ConfigValue.Str u; ConfigValue.Str p ]) -> u, p
-        | _ -> null, null
-
+    /// A handler of the catalogue, or a user type named by "class" or "()" built from its keyword arguments.
     let private buildHandler
         (manager: Manager)
         (options: ConfigOptions)
@@ -181,206 +156,18 @@ module internal Configurator =
         (where: string)
         (c: HandlerConfig)
         : Handler =
-        let fs = options.FileSystem
-
-        // null: the handler reads its manager's clock (it is tracked by the manager that configures it)
-        let clock = options.TimeProvider
-
-        let a = c.Args
-
         try
-            match c.Class with
-            | "StreamHandler" ->
-                match arg a "stream" with
-                | None
-                | Some ConfigValue.Null -> StreamHandler(manager.Stderr) :> Handler
-                | Some v -> StreamHandler(toObj manager v :?> TextWriter) :> Handler
-            | "NullHandler" -> NullHandler() :> Handler
-            | "FileHandler" ->
-                FileHandler(str a "filename" null, str a "mode" "a", str a "encoding" null, boolArg a "delay", fs, 0, str a "errors" null)
-                :> Handler
-            | "WatchedFileHandler" ->
-                WatchedFileHandler(str a "filename" null, str a "mode" "a", str a "encoding" null, boolArg a "delay", fs, str a "errors" null)
-                :> Handler
-            | "RotatingFileHandler" ->
-                RotatingFileHandler(
-                    str a "filename" null,
-                    str a "mode" "a",
-                    int64Arg a "maxBytes",
-                    int (int64Arg a "backupCount"),
-                    str a "encoding" null,
-                    boolArg a "delay",
-                    fs,
-                    clock,
-                    null,
-                    str a "errors" null
-                )
-                :> Handler
-            | "TimedRotatingFileHandler" ->
-                let atTime =
-                    match arg a "atTime" with
-                    | Some(ConfigValue.Str s) -> Nullable(TimeOnly.Parse(s, Globalization.CultureInfo.InvariantCulture))
-                    | _ -> Nullable()
+            match HandlerCatalogue.tryFind c.Class with
+            | Some entry ->
+                let args =
+                    // null clock: the handler reads its manager's (the manager that configures it tracks it)
+                    HandlerArgs(c.Args, manager.Stderr, options.FileSystem, options.TimeProvider, others, fun t n ->
+                        findType options t (where + ".listener") n)
 
-                TimedRotatingFileHandler(
-                    str a "filename" null,
-                    str a "when" "h",
-                    (match arg a "interval" with
-                     | Some(ConfigValue.Int i) -> int i
-                     | _ -> 1),
-                    int (int64Arg a "backupCount"),
-                    str a "encoding" null,
-                    boolArg a "delay",
-                    boolArg a "utc",
-                    atTime,
-                    fs,
-                    clock,
-                    0L,
-                    null,
-                    str a "errors" null
-                )
-                :> Handler
-            | "MemoryHandler" ->
-                let target =
-                    match arg a "target" with
-                    | Some(ConfigValue.Str t) -> others.[t]
-                    | _ -> null
-
-                let flushLevel =
-                    match arg a "flushLevel" with
-                    | Some(ConfigValue.Int l) -> int l
-                    | Some(ConfigValue.Str l) -> LevelTable.check l
-                    | _ -> Levels.Error
-
-                MemoryHandler(
-                    int (int64Arg a "capacity"),
-                    flushLevel,
-                    target,
-                    (match arg a "flushOnClose" with
-                     | Some(ConfigValue.Bool b) -> b
-                     | _ -> true)
-                )
-                :> Handler
-            | "SocketHandler" -> SocketHandler(str a "host" null, int (int64Arg a "port"), WireFormat.Pickle, clock) :> Handler
-            | "DatagramHandler" -> DatagramHandler(str a "host" null, int (int64Arg a "port"), WireFormat.Pickle, clock) :> Handler
-            | "SysLogHandler" ->
-                let facility =
-                    match arg a "facility" with
-                    | Some(ConfigValue.Int f) -> int f
-                    | Some(ConfigValue.Str f) -> Syslog.facilityNames.[f]
-                    | _ -> 1
-
-                let socktype =
-                    match arg a "socktype" with
-                    | Some(ConfigValue.Int 1L) -> Nullable Net.Sockets.SocketType.Stream
-                    | Some(ConfigValue.Int 2L) -> Nullable Net.Sockets.SocketType.Dgram
-                    | _ -> Nullable()
-
-                let address: Net.EndPoint =
-                    match arg a "address" with
-                    | Some(ConfigValue.Str path) -> Net.Sockets.UnixDomainSocketEndPoint path
-                    | Some(ConfigValue.List [ ConfigValue.Str h; ConfigValue.Int p ])
-                    | Some(ConfigValue.Tuple [ ConfigValue.Str h; ConfigValue.Int p ]) -> Net.DnsEndPoint(h, int p)
-                    | _ -> Net.DnsEndPoint("localhost", 514)
-
-                SysLogHandler(address, facility, socktype) :> Handler
-            | "HTTPHandler" ->
-                let user, password = credentials a
-
-                HTTPHandler(str a "host" null, str a "url" null, str a "method" "GET", boolArg a "secure", user, password) :> Handler
-            | "SMTPHandler" ->
-                let host, port =
-                    match arg a "mailhost" with
-                    | Some(ConfigValue.List [ ConfigValue.Str h; ConfigValue.Int p ])
-                    | Some(ConfigValue.Tuple [ ConfigValue.Str h; ConfigValue.Int p ]) -> h, int p
-                    | Some(ConfigValue.Str h) -> h, 0
-                    | _ -> "localhost", 0
-
-                let toaddrs =
-                    match arg a "toaddrs" with
-                    | Some(ConfigValue.Str t) -> [| t |]
-                    | Some(ConfigValue.List xs)
-                    | Some(ConfigValue.Tuple xs) -> [|
-                        for x in xs ->
-                            match x with
-                            | ConfigValue.Str t -> t
-                            | _ -> ""
-                      |]
-                    | _ -> [||]
-
-                let user, password = credentials a
-
-                let timeout =
-                    match arg a "timeout" with
-                    | Some(ConfigValue.Int t) -> float t
-                    | Some(ConfigValue.Float t) -> t
-                    | _ -> 5.0
-
-                let secure =
-                    match arg a "secure" with
-                    | Some(ConfigValue.List [])
-                    | Some(ConfigValue.Tuple []) -> true
-                    | _ -> false
-
-                SMTPHandler(host, port, str a "fromaddr" null, toaddrs, str a "subject" null, user, password, secure, timeout, clock)
-                :> Handler
-            | "QueueHandler" ->
-                let queue =
-                    match arg a "queue" with
-                    | Some(ConfigValue.Map q) ->
-                        let find k =
-                            q |> List.tryFind (fst >> (=) k) |> Option.map snd
-
-                        new LogQueue(
-                            (match find "maxsize" with
-                             | Some(ConfigValue.Int n) -> int n
-                             | _ -> 0),
-                            (match find "when_full" with
-                             | Some(ConfigValue.Str "drop") -> QueueFullMode.Drop
-                             | _ -> QueueFullMode.Block),
-                            (match find "block_timeout" with
-                             | Some(ConfigValue.Int s) -> Nullable(TimeSpan.FromSeconds(float s))
-                             | Some(ConfigValue.Float s) -> Nullable(TimeSpan.FromSeconds s)
-                             | _ -> Nullable())
-                        )
-                    | _ -> new LogQueue()
-
-                let targets =
-                    match arg a "handlers" with
-                    | Some(ConfigValue.List xs) -> [|
-                        for x in xs ->
-                            match x with
-                            | ConfigValue.Str n -> others.[n]
-                            | _ -> null
-                      |]
-                    | _ -> [||]
-
-                // Python 3.12's listener key: QueueListener by its Python or FuncLog name, or a .NET type
-                // deriving from it with a (LogQueue, Handler[], bool) constructor
-                let listenerType =
-                    match arg a "listener" with
-                    | Some(ConfigValue.Str n)
-                    | Some(ConfigValue.Map [ "()", ConfigValue.Str n ]) ->
-                        match n.Trim() with
-                        | "logging.handlers.QueueListener"
-                        | "handlers.QueueListener"
-                        | "QueueListener"
-                        | "FuncLog.QueueListener" -> typeof<QueueListener>
-                        | other -> findType options typeof<QueueListener> (where + ".listener") other
-                    | _ -> typeof<QueueListener>
-
-                let rhl = boolArg a "respect_handler_level"
-
-                let listener =
-                    if listenerType = typeof<QueueListener> then
-                        new QueueListener(queue, targets, rhl)
-                    else
-                        Activator.CreateInstance(listenerType, [| box queue; box targets; box rhl |]) :?> QueueListener
-
-                new QueueHandler(queue, listener.Start()) :> Handler
-            | cls ->
-                let t = findType options typeof<Handler> (where + ".class") cls
-                construct manager t where a :?> Handler
+                entry.Build args
+            | None ->
+                let t = findType options typeof<Handler> (where + ".class") c.Class
+                construct manager t where c.Args :?> Handler
         with
         | :? LogConfigException -> reraise ()
         | e -> raise (err where (sprintf "Unable to configure handler: %s" e.Message))
@@ -394,10 +181,14 @@ module internal Configurator =
         let datefmt = if String.IsNullOrEmpty c.DateFmt then null else c.DateFmt
 
         try
-            if isNull c.Class then
-                Formatter(c.Format, datefmt, c.Style.[0], c.Validate, defaults)
-            else
-                let t = findType options typeof<Formatter> (where + ".class") c.Class
+            match c.Class, c.Args with
+            | null, [] -> Formatter(c.Format, datefmt, c.Style.[0], c.Validate, defaults)
+            | null, args ->
+                // "()": "logging.Formatter" with its keyword arguments, as CPython's Formatter takes them
+                construct manager typeof<Formatter> where args :?> Formatter
+            | cls, [] ->
+                // "class": the type gets fmt, datefmt and style, as CPython passes them
+                let t = findType options typeof<Formatter> (where + ".class") cls
 
                 let args = [
                     if not (isNull c.Format) then
@@ -408,6 +199,10 @@ module internal Configurator =
                         yield "style", ConfigValue.Str c.Style
                 ]
 
+                construct manager t where args :?> Formatter
+            | cls, args ->
+                // a "()" factory: every other key is a keyword argument
+                let t = findType options typeof<Formatter> (where + ".()") cls
                 construct manager t where args :?> Formatter
         with
         | :? LogConfigException -> reraise ()
@@ -660,14 +455,14 @@ module internal Configurator =
 
     /// Python's dictConfig for a tree.
     let dictConfig (manager: Manager) (options: ConfigOptions) (tree: ConfigValue) =
-        LoggingConfig.ofDictWith (ConfigOptions.LimitsOf options) (levelsNow ()) tree
+        DictConfig.parse HandlerCatalogue.schemas (ConfigOptions.LimitsOf options) (levelsNow ()) tree
         |> orThrow
         |> apply manager options
 
     /// Python's fileConfig for INI text.
     let fileConfigText (manager: Manager) (options: ConfigOptions) (defaults: Map<string, string>) (disableExisting: bool) (text: string) =
         Ini.parse defaults text
-        |> Result.bind (LoggingConfig.ofIniWith (ConfigOptions.LimitsOf options) (levelsNow ()) disableExisting)
+        |> Result.bind (FileConfig.parse HandlerCatalogue.schemas (ConfigOptions.LimitsOf options) (levelsNow ()) disableExisting)
         |> orThrow
         |> apply manager options
 

@@ -372,3 +372,33 @@ type FileHandler
                 this.CloseStream()
             finally
                 closed <- true)
+
+/// FileHandler as configurations name it.
+module internal FileHandlerEntries =
+    /// The parameters every file handler shares after its own, in Python's order.
+    let fileParams = [
+        "mode", ParamKind.Str
+        "encoding", ParamKind.Str
+        "delay", ParamKind.Bool
+        "errors", ParamKind.Str
+    ]
+
+    let file = {
+        Schema = {
+            Name = "FileHandler"
+            Module = "logging"
+            Required = [ "filename" ]
+            Params = ("filename", ParamKind.Str) :: fileParams
+        }
+        Build =
+            fun a ->
+                FileHandler(
+                    a.Str("filename", null),
+                    a.Str("mode", "a"),
+                    a.Str("encoding", null),
+                    a.Bool("delay", false),
+                    a.FileSystem,
+                    0,
+                    a.Str("errors", null)
+                )
+    }

@@ -366,3 +366,109 @@ type SMTPHandler
             read () |> ignore
         with _ ->
             ()
+
+/// SysLogHandler, HTTPHandler and SMTPHandler as configurations name them.
+module internal NetworkHandlerEntries =
+    /// (host, port) from [host, port], or (host, 0) from a string.
+    let private hostAndPort (a: HandlerArgs) (name: string) =
+        match a.Get name with
+        | Some(ConfigValue.List [ ConfigValue.Str h; ConfigValue.Int p ])
+        | Some(ConfigValue.Tuple [ ConfigValue.Str h; ConfigValue.Int p ]) -> h, int p
+        | Some(ConfigValue.Str h) -> h, 0
+        | _ -> "localhost", 0
+
+    let syslog = {
+        Schema = {
+            Name = "SysLogHandler"
+            Module = "logging.handlers"
+            Required = []
+            Params = [
+                "address", ParamKind.Address
+                "facility", ParamKind.Facility
+                "socktype", ParamKind.SockType
+            ]
+        }
+        Build =
+            fun a ->
+                let facility =
+                    match a.Get "facility" with
+                    | Some(ConfigValue.Int f) -> int f
+                    | Some(ConfigValue.Str f) -> Syslog.facilityNames.[f]
+                    | _ -> 1
+
+                let socktype =
+                    match a.Get "socktype" with
+                    | Some(ConfigValue.Int 1L) -> Nullable SocketType.Stream
+                    | Some(ConfigValue.Int 2L) -> Nullable SocketType.Dgram
+                    | _ -> Nullable()
+
+                let address: EndPoint =
+                    match a.Get "address" with
+                    | Some(ConfigValue.Str path) -> UnixDomainSocketEndPoint path
+                    | Some(ConfigValue.List [ ConfigValue.Str h; ConfigValue.Int p ])
+                    | Some(ConfigValue.Tuple [ ConfigValue.Str h; ConfigValue.Int p ]) -> DnsEndPoint(h, int p)
+                    | _ -> DnsEndPoint("localhost", 514)
+
+                SysLogHandler(address, facility, socktype)
+    }
+
+    let http = {
+        Schema = {
+            Name = "HTTPHandler"
+            Module = "logging.handlers"
+            Required = [ "host"; "url" ]
+            Params = [
+                "host", ParamKind.Str
+                "url", ParamKind.Str
+                "method", ParamKind.Str
+                "secure", ParamKind.Bool
+                "credentials", ParamKind.Credentials
+            ]
+        }
+        Build =
+            fun a ->
+                let user, password = a.Credentials
+                HTTPHandler(a.Str("host", null), a.Str("url", null), a.Str("method", "GET"), a.Bool("secure", false), user, password)
+    }
+
+    let smtp = {
+        Schema = {
+            Name = "SMTPHandler"
+            Module = "logging.handlers"
+            Required = [ "mailhost"; "fromaddr"; "toaddrs"; "subject" ]
+            Params = [
+                "mailhost", ParamKind.Address
+                "fromaddr", ParamKind.Str
+                "toaddrs", ParamKind.Strings
+                "subject", ParamKind.Str
+                "credentials", ParamKind.Credentials
+                "secure", ParamKind.Secure
+                "timeout", ParamKind.Number
+            ]
+        }
+        Build =
+            fun a ->
+                let host, port = hostAndPort a "mailhost"
+
+                let toaddrs =
+                    match a.Get "toaddrs" with
+                    | Some(ConfigValue.Str t) -> [| t |]
+                    | Some(ConfigValue.List xs)
+                    | Some(ConfigValue.Tuple xs) -> [|
+                        for x in xs ->
+                            match x with
+                            | ConfigValue.Str t -> t
+                            | _ -> ""
+                      |]
+                    | _ -> [||]
+
+                let user, password = a.Credentials
+
+                let secure =
+                    match a.Get "secure" with
+                    | Some(ConfigValue.List [])
+                    | Some(ConfigValue.Tuple []) -> true
+                    | _ -> false
+
+                SMTPHandler(host, port, a.Str("fromaddr", null), toaddrs, a.Str("subject", null), user, password, secure, a.Float("timeout", 5.0), a.Clock)
+    }

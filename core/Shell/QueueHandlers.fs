@@ -430,3 +430,100 @@ type QueueHandler(queue: LogQueue, listener: QueueListener) =
         match listener with
         | null -> ()
         | l -> l.Close()
+
+/// MemoryHandler and QueueHandler as configurations name them.
+module internal QueueHandlerEntries =
+    let memory = {
+        Schema = {
+            Name = "MemoryHandler"
+            Module = "logging.handlers"
+            Required = [ "capacity" ]
+            Params = [
+                "capacity", ParamKind.Int
+                "flushLevel", ParamKind.Level
+                "target", ParamKind.Handler
+                "flushOnClose", ParamKind.Bool
+            ]
+        }
+        Build =
+            fun a ->
+                let target =
+                    match a.Get "target" with
+                    | Some(ConfigValue.Str t) -> a.Handler t
+                    | _ -> null
+
+                let flushLevel =
+                    match a.Get "flushLevel" with
+                    | Some(ConfigValue.Int l) -> int l
+                    | Some(ConfigValue.Str l) -> LevelTable.check l
+                    | _ -> Levels.Error
+
+                MemoryHandler(int (a.Int("capacity", 0L)), flushLevel, target, a.Bool("flushOnClose", true))
+    }
+
+    /// Python 3.12's listener key: QueueListener by its Python or FuncLog name, or a .NET type deriving from
+    /// it with a (LogQueue, Handler[], bool) constructor.
+    let private listener (a: HandlerArgs) (queue: LogQueue) (targets: Handler[]) (respect: bool) =
+        let t =
+            match a.Get "listener" with
+            | Some(ConfigValue.Str n)
+            | Some(ConfigValue.Map [ "()", ConfigValue.Str n ]) ->
+                match n.Trim() with
+                | "logging.handlers.QueueListener"
+                | "handlers.QueueListener"
+                | "QueueListener"
+                | "FuncLog.QueueListener" -> typeof<QueueListener>
+                | other -> a.FindType(typeof<QueueListener>, other)
+            | _ -> typeof<QueueListener>
+
+        if t = typeof<QueueListener> then
+            new QueueListener(queue, targets, respect)
+        else
+            Activator.CreateInstance(t, [| box queue; box targets; box respect |]) :?> QueueListener
+
+    let queue = {
+        Schema = {
+            Name = "QueueHandler"
+            Module = "logging.handlers"
+            Required = []
+            Params = [
+                "queue", ParamKind.Queue
+                "listener", ParamKind.Listener
+                "handlers", ParamKind.Handlers
+                "respect_handler_level", ParamKind.Bool
+            ]
+        }
+        Build =
+            fun a ->
+                let queue =
+                    match a.Get "queue" with
+                    | Some(ConfigValue.Map q) ->
+                        let find k =
+                            q |> List.tryFind (fst >> (=) k) |> Option.map snd
+
+                        new LogQueue(
+                            (match find "maxsize" with
+                             | Some(ConfigValue.Int n) -> int n
+                             | _ -> 0),
+                            (match find "when_full" with
+                             | Some(ConfigValue.Str "drop") -> QueueFullMode.Drop
+                             | _ -> QueueFullMode.Block),
+                            (match find "block_timeout" with
+                             | Some(ConfigValue.Int s) -> Nullable(TimeSpan.FromSeconds(float s))
+                             | Some(ConfigValue.Float s) -> Nullable(TimeSpan.FromSeconds s)
+                             | _ -> Nullable())
+                        )
+                    | _ -> new LogQueue()
+
+                let targets =
+                    match a.Get "handlers" with
+                    | Some(ConfigValue.List xs) -> [|
+                        for x in xs ->
+                            match x with
+                            | ConfigValue.Str n -> a.Handler n
+                            | _ -> null
+                      |]
+                    | _ -> [||]
+
+                new QueueHandler(queue, (listener a queue targets (a.Bool("respect_handler_level", false))).Start())
+    }

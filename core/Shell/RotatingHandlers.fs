@@ -674,3 +674,89 @@ type WatchedFileHandler
     override this.Emit(record: LogRecord) =
         this.ReopenIfNeeded()
         base.Emit record
+
+/// The rotating and watched file handlers as configurations name them.
+module internal RotatingHandlerEntries =
+    let watched = {
+        Schema = {
+            Name = "WatchedFileHandler"
+            Module = "logging.handlers"
+            Required = [ "filename" ]
+            Params = ("filename", ParamKind.Str) :: FileHandlerEntries.fileParams
+        }
+        Build =
+            fun a ->
+                WatchedFileHandler(a.Str("filename", null), a.Str("mode", "a"), a.Str("encoding", null), a.Bool("delay", false), a.FileSystem, a.Str("errors", null))
+    }
+
+    let rotating = {
+        Schema = {
+            Name = "RotatingFileHandler"
+            Module = "logging.handlers"
+            Required = [ "filename" ]
+            Params = [
+                "filename", ParamKind.Str
+                "mode", ParamKind.Str
+                "maxBytes", ParamKind.Int
+                "backupCount", ParamKind.Int
+                "encoding", ParamKind.Str
+                "delay", ParamKind.Bool
+                "errors", ParamKind.Str
+            ]
+        }
+        Build =
+            fun a ->
+                RotatingFileHandler(
+                    a.Str("filename", null),
+                    a.Str("mode", "a"),
+                    a.Int("maxBytes", 0L),
+                    int (a.Int("backupCount", 0L)),
+                    a.Str("encoding", null),
+                    a.Bool("delay", false),
+                    a.FileSystem,
+                    a.Clock,
+                    null,
+                    a.Str("errors", null)
+                )
+    }
+
+    let timed = {
+        Schema = {
+            Name = "TimedRotatingFileHandler"
+            Module = "logging.handlers"
+            Required = [ "filename" ]
+            Params = [
+                "filename", ParamKind.Str
+                "when", ParamKind.Str
+                "interval", ParamKind.Int
+                "backupCount", ParamKind.Int
+                "encoding", ParamKind.Str
+                "delay", ParamKind.Bool
+                "utc", ParamKind.Bool
+                "atTime", ParamKind.Time
+                "errors", ParamKind.Str
+            ]
+        }
+        Build =
+            fun a ->
+                let atTime =
+                    match a.Get "atTime" with
+                    | Some(ConfigValue.Str s) -> Nullable(TimeOnly.Parse(s, Globalization.CultureInfo.InvariantCulture))
+                    | _ -> Nullable()
+
+                TimedRotatingFileHandler(
+                    a.Str("filename", null),
+                    a.Str("when", "h"),
+                    int (a.Int("interval", 1L)),
+                    int (a.Int("backupCount", 0L)),
+                    a.Str("encoding", null),
+                    a.Bool("delay", false),
+                    a.Bool("utc", false),
+                    atTime,
+                    a.FileSystem,
+                    a.Clock,
+                    0L,
+                    null,
+                    a.Str("errors", null)
+                )
+    }

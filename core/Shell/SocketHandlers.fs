@@ -224,3 +224,22 @@ type DatagramHandler
                 true
             with _ ->
                 false
+
+/// SocketHandler and DatagramHandler as configurations name them (pickled records, as Python's).
+module internal SocketHandlerEntries =
+    let private schema name = {
+        Name = name
+        Module = "logging.handlers"
+        Required = [ "host"; "port" ]
+        Params = [ "host", ParamKind.Str; "port", ParamKind.Int ]
+    }
+
+    let socket = {
+        Schema = schema "SocketHandler"
+        Build = fun a -> SocketHandler(a.Str("host", null), int (a.Int("port", 0L)), WireFormat.Pickle, a.Clock)
+    }
+
+    let datagram = {
+        Schema = schema "DatagramHandler"
+        Build = fun a -> DatagramHandler(a.Str("host", null), int (a.Int("port", 0L)), WireFormat.Pickle, a.Clock)
+    }

@@ -12,6 +12,12 @@ public sealed class ListHandler(string tag = "list") : Handler
     public override void Emit(LogRecord record) => Lines.Add(Tag + ":" + Format(record));
 }
 
+/// <summary>A formatter factory with keyword arguments of its own, as dictConfig's "()" passes them.</summary>
+public sealed class PrefixFormatter(string prefix, string fmt = "%(message)s", bool shout = false) : Formatter(fmt)
+{
+    public override string Format(LogRecord record) => prefix + (shout ? base.Format(record).ToUpperInvariant() : base.Format(record));
+}
+
 /// <summary>Not a handler: a configuration must not be able to construct it.</summary>
 public sealed class NotAHandler { public NotAHandler() => Constructed = true; public static bool Constructed; }
 
@@ -169,6 +175,24 @@ public class ConfigTests
         Assert.Equal("INFO record 3\n", File.ReadAllText(file));
     }
 
+    [Fact]
+    public void A_formatter_factory_gets_every_other_key_as_a_keyword_argument_as_in_CPython()
+    {
+        using var h = new Harness();
+        h.Manager.DictConfigJson("""
+            {"version": 1,
+             "formatters": {"p": {"()": "FuncLog.Tests.Config.PrefixFormatter", "prefix": ">> ", "fmt": "%(levelname)s %(message)s", "shout": true},
+                            "plain": {"()": "logging.Formatter", "fmt": "[%(message)s]"}},
+             "handlers": {"h": {"class": "FuncLog.Tests.Config.ListHandler", "formatter": "p"},
+                          "q": {"class": "FuncLog.Tests.Config.ListHandler", "tag": "q", "formatter": "plain"}},
+             "root": {"handlers": ["h", "q"], "level": "INFO"}}
+            """);
+        h.Manager.Info("hello");
+        var handlers = h.Manager.Root.Handlers.Cast<ListHandler>().ToList();
+        Assert.Equal(["list:>> INFO HELLO"], handlers[0].Lines);
+        Assert.Equal(["q:[hello]"], handlers[1].Lines);
+    }
+
     [Theory]
     [InlineData("""{"version": 1, "handlers": {"file": {"class": "logging.handlers.RotatingFileHandler", "filename": "x.log", "maxBytes": "2k"}}}""",
         "handlers.file.maxBytes: expected an integer, got \"2k\"")]
@@ -195,7 +219,7 @@ public class ConfigTests
     [InlineData("""{"version": 1, "formatters": {"f": {"format": "%(message)s", "style": "#"}}}""",
         "formatters.f.style: Style must be one of: %,{,$ (got '#')")]
     [InlineData("""{"version": 1, "formatters": {"f": {"()": "My.Formatter", "color": true}}}""",
-        "formatters.f.color: FuncLog gives a formatter factory only format, datefmt and style")]
+        "formatters.f.(): Cannot resolve 'My.Formatter': not a Formatter type that is loaded, nor in ConfigOptions.AllowedTypes")]
     [InlineData("""{"version": 1, "formatters": {"f": {"fromat": "%(message)s"}}}""", "formatters.f.fromat: unknown formatter key")]
     [InlineData("""{"version": 1,""", "line 1, column 14: invalid JSON: Expected start of a property name or value")]
     public void Bad_configurations_name_the_place_and_change_nothing(string json, string message)

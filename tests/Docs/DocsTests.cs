@@ -145,8 +145,9 @@ public class DocsTests
                     _ => null,
                 };
                 var model = parsed is null
-                    ? LoggingConfigModule.ofIni(LevelTable.get(), true, Ini.parse(Microsoft.FSharp.Collections.MapModule.Empty<string, string>(), block.Code + "\n").ResultValue).ResultValue
-                    : LoggingConfigModule.ofDict(LevelTable.get(), parsed).ResultValue;
+                    ? FileConfig.parse(HandlerCatalogue.schemas, InputLimits.Default, LevelTable.get(), true,
+                        Ini.parse(Microsoft.FSharp.Collections.MapModule.Empty<string, string>(), block.Code + "\n").ResultValue).ResultValue
+                    : DictConfig.parse(HandlerCatalogue.schemas, InputLimits.Default, LevelTable.get(), parsed).ResultValue;
                 foreach (var (name, logger) in model.Loggers.Select(t => (t.Item1, (LoggerConfig?)t.Item2)).Append(("", model.Root?.Value)))
                 {
                     if (logger is null) continue;

@@ -1,0 +1,117 @@
+namespace FuncLog
+
+open System
+
+/// Python's converters of dictConfig values: cfg:// (a path into the configuration) and ext:// (the few
+/// objects FuncLog names), within the expansion budget.
+[<RequireQualifiedAccess>]
+module internal ConfigRefs =
+    open ConfigCheck
+
+    /// Resolves every "cfg://" and "ext://" string in the tree (Python's converters): cfg:// by path
+    /// (dots and [index]) with loops reported, ext:// only for sys.stdout and sys.stderr. What the references
+    /// bring in is counted against the expansion budget (and each step of a key search with it), and the
+    /// result nests at most limits.MaxDepth deep, so a few hundred bytes of references that fan out to 2^30
+    /// values are refused in microseconds.
+    let resolveWith (limits: InputLimits) (root: ConfigValue) : Result<ConfigValue, ConfigError> =
+        let budget = ValueBudget limits
+
+        // the tree's own values (a tree built in code may be deep: refuse it before recursing further)
+        let rec own (depth: int) (v: ConfigValue) =
+            if depth > limits.MaxDepth then
+                false
+            else
+                budget.Own()
+                && match v with
+                   | ConfigValue.Map kv -> kv |> List.forall (snd >> own (depth + 1))
+                   | ConfigValue.List xs
+                   | ConfigValue.Tuple xs -> xs |> List.forall (own (depth + 1))
+                   | _ -> true
+
+        let overBudget path =
+            fail path (LimitText.tooLarge budget.Limit)
+
+        let rec lookup (seen: string list) (depth: int) (path: string) (reference: string) : Result<ConfigValue, ConfigError> =
+            if List.contains reference seen then
+                fail path (sprintf "cfg:// references form a loop: %s" (String.Join(" -> ", List.rev (reference :: seen))))
+            else
+                // word, then .word or [index] parts
+                let m =
+                    Text.RegularExpressions.Regex.Match(reference, @"^\s*(\w+)\s*((?:\.\s*\w+\s*|\[[^\[\]]*\]\s*)*)$")
+
+                if not m.Success then
+                    fail path (sprintf "Unable to convert %s" (PyValue.stringRepr reference))
+                else
+                    let parts = [
+                        yield m.Groups.[1].Value
+                        for p in Text.RegularExpressions.Regex.Matches(m.Groups.[2].Value, @"\.\s*(\w+)|\[([^\[\]]*)\]") do
+                            yield
+                                (if p.Groups.[1].Success then
+                                     p.Groups.[1].Value
+                                 else
+                                     p.Groups.[2].Value)
+                    ]
+
+                    let rec walk (v: ConfigValue) (ps: string list) =
+                        match ps with
+                        | [] -> Ok v
+                        | p :: rest ->
+                            match v with
+                            | ConfigValue.Map kv ->
+                                match List.tryFindIndex (fst >> (=) p) kv with
+                                | Some i when budget.Expand(int64 i + 1L) -> walk (snd kv.[i]) rest
+                                | Some _ -> overBudget path
+                                | None -> fail path (sprintf "cfg://%s: no key %s" reference (PyValue.stringRepr p))
+                            | ConfigValue.List xs
+                            | ConfigValue.Tuple xs ->
+                                match Int32.TryParse p with
+                                | true, i when i >= 0 && i < xs.Length && budget.Expand(int64 i + 1L) -> walk xs.[i] rest
+                                | true, i when i >= 0 && i < xs.Length -> overBudget path
+                                | _ -> fail path (sprintf "cfg://%s: no item %s" reference p)
+                            | _ -> fail path (sprintf "cfg://%s: %s is not a dict or list" reference p)
+
+                    match walk root parts with
+                    | Error e -> Error e
+                    | Ok v -> convert (reference :: seen) (depth + 1) path v
+
+        and convert (seen: string list) (depth: int) (path: string) (v: ConfigValue) : Result<ConfigValue, ConfigError> =
+            if depth > limits.MaxDepth then
+                fail path (LimitText.tooDeep limits)
+            elif not seen.IsEmpty && not (budget.Expand 1L) then
+                overBudget path
+            else
+                match v with
+                | ConfigValue.Str s when s.StartsWith "cfg://" -> lookup seen depth path (s.Substring 6)
+                | ConfigValue.Str s when s.StartsWith "ext://" ->
+                    match s.Substring 6 with
+                    | "sys.stdout"
+                    | "sys.stderr" as r -> Ok(ConfigValue.Ref r)
+                    | "socket.SOCK_STREAM" -> Ok(ConfigValue.Int 1L)
+                    | "socket.SOCK_DGRAM" -> Ok(ConfigValue.Int 2L)
+                    | other ->
+                        fail
+                            path
+                            (sprintf
+                                "Cannot resolve %s: FuncLog resolves ext://sys.stdout and ext://sys.stderr (and socket.SOCK_STREAM/SOCK_DGRAM) only"
+                                (PyValue.stringRepr other))
+                | ConfigValue.Map kv ->
+                    kv
+                    |> traverse (fun (k, x) -> convert seen (depth + 1) (join path k) x |> Result.map (fun y -> k, y))
+                    |> Result.map ConfigValue.Map
+                | ConfigValue.List xs ->
+                    xs
+                    |> List.mapi (fun i x -> i, x)
+                    |> traverse (fun (i, x) -> convert seen (depth + 1) (sprintf "%s[%d]" path i) x)
+                    |> Result.map ConfigValue.List
+                | v -> Ok v
+
+        if not (own 0 root) then
+            if budget.Used > budget.Limit then
+                fail "" (LimitText.tooLarge budget.Limit)
+            else
+                fail "" (LimitText.tooDeep limits)
+        else
+            convert [] 0 "" root
+
+    /// resolveReferencesWith the default limits.
+    let resolve (root: ConfigValue) = resolveWith InputLimits.Default root
