@@ -341,8 +341,8 @@ let ``the % operator never throws, whatever the format and the arguments`` () =
 [<Fact>]
 let ``parse then print then parse gives the same template`` () =
     Prop.forAll (Arb.fromGen genFormat) (fun fmt ->
-        let t = PercentFormat.parse fmt
-        let again = PercentFormat.parse (PercentFormat.toFormatString t)
+        let t = PercentParse.parse fmt
+        let again = PercentParse.parse (PercentParse.toFormatString t)
 
         let noOffsets (parts: PercentPart[]) =
             parts

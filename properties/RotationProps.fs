@@ -384,10 +384,10 @@ let ``computeRollover is strictly after now and lands on the interval boundary``
     Prop.forAll (Arb.fromGen gen) (fun (whenText, interval, utc, zone, at, now) ->
         let atTime = at |> Option.map (fun s -> TimeSpan.FromSeconds(float s))
 
-        match Rotation.timePolicy whenText interval utc atTime 0 with
+        match TimedRotation.timePolicy whenText interval utc atTime 0 with
         | Error e -> holds false e
         | Ok p ->
-            let r = Rotation.computeRollover p zone now
+            let r = TimedRotation.computeRollover p zone now
             let z = if utc then TimeZoneInfo.Utc else zone
             let wall = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds r, z)
             let target = defaultArg atTime TimeSpan.Zero
@@ -425,10 +425,10 @@ let ``in UTC, MIDNIGHT and weekly rollovers land exactly at atTime on the right 
         let now = 1_577_836_800L + int64 s
         let w = if day < 0 then "MIDNIGHT" else sprintf "W%d" day
 
-        match Rotation.timePolicy w 1 true (Some(TimeSpan.FromSeconds(float at))) 0 with
+        match TimedRotation.timePolicy w 1 true (Some(TimeSpan.FromSeconds(float at))) 0 with
         | Error _ -> false
         | Ok p ->
-            let r = Rotation.computeRollover p TimeZoneInfo.Utc now
+            let r = TimedRotation.computeRollover p TimeZoneInfo.Utc now
             let wall = DateTimeOffset.FromUnixTimeSeconds r
 
             r > now

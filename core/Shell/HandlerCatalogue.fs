@@ -8,10 +8,10 @@ module internal HandlerCatalogue =
         BaseHandlerEntries.stream
         BaseHandlerEntries.nullHandler
         FileHandlerEntries.file
-        RotatingHandlerEntries.watched
-        RotatingHandlerEntries.rotating
-        RotatingHandlerEntries.timed
-        QueueHandlerEntries.memory
+        WatchedFileHandlerEntry.watched
+        RotatingFileHandlerEntry.rotating
+        TimedRotatingFileHandlerEntry.timed
+        MemoryHandlerEntry.memory
         QueueHandlerEntries.queue
         SocketHandlerEntries.socket
         SocketHandlerEntries.datagram
