@@ -12,14 +12,14 @@ internal static class ConfigurationSection
     /// are 0, 1, 2, … are lists.
     /// </summary>
     /// <param name="section">The section (for example <c>configuration.GetSection("Logging:FuncLog")</c>).</param>
-    public static ConfigValue ToConfigValue(IConfiguration section)
+    public static PyData ToPyData(IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
         var children = section.GetChildren().ToList();
         if (children.Count == 0)
-            return section is IConfigurationSection { Value: { } v } ? ConfigText.yamlScalar(v) : ConfigValue.NewMap(FSharpList<Tuple<string, ConfigValue>>.Empty);
+            return section is IConfigurationSection { Value: { } v } ? ConfigText.yamlScalar(v) : PyDataModule.fields(FSharpList<Tuple<string, PyData>>.Empty);
         if (children.All(c => int.TryParse(c.Key, out _)))
-            return ConfigValue.NewList(ListModule.OfSeq(children.OrderBy(c => int.Parse(c.Key)).Select(ToConfigValue)));
-        return ConfigValue.NewMap(ListModule.OfSeq(children.Select(c => Tuple.Create(c.Key, ToConfigValue(c)))));
+            return PyData.NewList(ListModule.OfSeq(children.OrderBy(c => int.Parse(c.Key)).Select(ToPyData)));
+        return PyDataModule.fields(ListModule.OfSeq(children.Select(c => Tuple.Create(c.Key, ToPyData(c)))));
     }
 }

@@ -22,7 +22,7 @@ public sealed class ConfigurationSectionWatcher : IDisposable
         this.section = section;
         var name = section is IConfigurationSection s ? $"configuration section {s.Path}" : "configuration";
         live = new LiveConfig(manager, options!, name);
-        live.ApplyDict(ConfigurationSection.ToConfigValue(section)); // the first version must be valid: throws
+        live.ApplyDict(ConfigurationSection.ToPyData(section)); // the first version must be valid: throws
         subscription = ChangeToken.OnChange(section.GetReloadToken, () => Reload());
     }
 
@@ -36,7 +36,7 @@ public sealed class ConfigurationSectionWatcher : IDisposable
     public ConfigError? LastError => live.LastError;
 
     /// <summary>Reads the section now and applies it if it is valid (what a reload does); true if applied.</summary>
-    public bool Reload() => live.ApplyDict(ConfigurationSection.ToConfigValue(section));
+    public bool Reload() => live.ApplyDict(ConfigurationSection.ToPyData(section));
 
     /// <summary>Stops following changes; the configuration in force stays.</summary>
     public void Dispose() => subscription.Dispose();

@@ -117,7 +117,7 @@ public sealed partial class LogManager
     /// <param name="section">For example <c>configuration.GetSection("Logging:FuncLog")</c>.</param>
     /// <param name="options">User types allowed, file system, clock.</param>
     public void DictConfig(Microsoft.Extensions.Configuration.IConfiguration section, ConfigOptions? options = null) =>
-        Configurator.dictConfig(Core, options!, ConfigurationSection.ToConfigValue(section));
+        Configurator.dictConfig(Core, options!, ConfigurationSection.ToPyData(section));
 
     /// <summary>dictConfig from JSON text.</summary>
     /// <param name="json">A JSON object in dictConfig's schema.</param>
@@ -210,7 +210,7 @@ public sealed partial class LogManager
     public LogReceiver Receive(int tcpPort = 9020, int udpPort = 9021, System.Net.IPAddress? address = null) =>
         new LogReceiver(Core, tcpPort, udpPort, address!).Start();
 
-    private static ConfigValue Unwrap(Microsoft.FSharp.Core.FSharpResult<ConfigValue, ConfigError> r) =>
+    private static PyData Unwrap(Microsoft.FSharp.Core.FSharpResult<PyData, ConfigError> r) =>
         r.IsOk ? r.ResultValue : throw new LogConfigException(r.ErrorValue);
 
     internal void EnsureConfigured()

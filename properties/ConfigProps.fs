@@ -43,7 +43,7 @@ let internal genConfig =
 
                     let! datefmt = Gen.elements [ null; "%H:%M"; "%Y-%m-%d %H:%M:%S" ]
                     let! validate = generate<bool>
-                    let! defaults = Gen.elements [ None; Some [ "app", ConfigValue.Str "demo" ] ]
+                    let! defaults = Gen.elements [ None; Some [ "app", PyData.Str "demo" ] ]
 
                     return
                         n,
@@ -80,7 +80,7 @@ let internal genConfig =
                 gen {
                     let! cls, args =
                         Gen.elements [
-                            "StreamHandler", [ "stream", ConfigValue.Ref "sys.stderr" ]
+                            "StreamHandler", [ "stream", PyData.Ref "sys.stderr" ]
                             "StreamHandler", []
                             "NullHandler", []
                         ]
@@ -155,17 +155,17 @@ let ``a configuration written as a dict reads back as the same configuration`` (
 
 [<Fact>]
 let ``a configuration survives JSON text, and its YAML reading agrees`` () =
-    let rec json (v: ConfigValue) =
+    let rec json (v: PyData) =
         match v with
-        | ConfigValue.Null -> "null"
-        | ConfigValue.Bool b -> if b then "true" else "false"
-        | ConfigValue.Int i -> string i
-        | ConfigValue.Float f -> f.ToString("R", Globalization.CultureInfo.InvariantCulture)
-        | ConfigValue.Str s
-        | ConfigValue.Ref s -> Text.Json.JsonSerializer.Serialize s
-        | ConfigValue.List xs
-        | ConfigValue.Tuple xs -> "[" + String.Join(",", xs |> List.map json) + "]"
-        | ConfigValue.Map kv ->
+        | PyData.None -> "null"
+        | PyData.Bool b -> if b then "true" else "false"
+        | SmallInt i -> string i
+        | PyData.Float f -> f.ToString("R", Globalization.CultureInfo.InvariantCulture)
+        | PyData.Str s
+        | PyData.Ref s -> Text.Json.JsonSerializer.Serialize s
+        | PyData.List xs
+        | PyData.Tuple xs -> "[" + String.Join(",", xs |> List.map json) + "]"
+        | Fields kv ->
             "{"
             + String.Join(
                 ",",
@@ -173,6 +173,7 @@ let ``a configuration survives JSON text, and its YAML reading agrees`` () =
                 |> List.map (fun (k, x) -> Text.Json.JsonSerializer.Serialize k + ":" + json x)
             )
             + "}"
+        | v -> failwithf "not in a configuration: %O" v
 
     Prop.forAll (Arb.fromGen genConfig) (fun c ->
         let text = json (ConfigRender.toDict HandlerCatalogue.schemas c)
@@ -183,31 +184,31 @@ let ``a configuration survives JSON text, and its YAML reading agrees`` () =
     |> check
 
 /// One invalid edit of a valid configuration tree, and the key path its error must name.
-let internal edits (c: LoggingConfig) : (string * (ConfigValue -> ConfigValue)) list =
-    let setIn (path: string list) (value: ConfigValue) =
-        let rec go (p: string list) (v: ConfigValue) =
+let internal edits (c: LoggingConfig) : (string * (PyData -> PyData)) list =
+    let setIn (path: string list) (value: PyData) =
+        let rec go (p: string list) (v: PyData) =
             match p, v with
             | [], _ -> value
-            | k :: rest, ConfigValue.Map kv ->
+            | k :: rest, Fields kv ->
                 if List.exists (fst >> (=) k) kv then
-                    ConfigValue.Map(kv |> List.map (fun (k2, x) -> if k2 = k then k2, go rest x else k2, x))
+                    PyData.fields(kv |> List.map (fun (k2, x) -> if k2 = k then k2, go rest x else k2, x))
                 else
-                    ConfigValue.Map(kv @ [ k, go rest (ConfigValue.Map []) ])
+                    PyData.fields(kv @ [ k, go rest (PyData.fields []) ])
             | _, v -> v
 
         go path
 
     [
-        "version", setIn [ "version" ] (ConfigValue.Int 2L)
+        "version", setIn [ "version" ] (PyData.ofInt64 2L)
         for n, _ in c.Handlers do
-            sprintf "handlers.%s.level" n, setIn [ "handlers"; n; "level" ] (ConfigValue.Str "LOUD")
-            sprintf "handlers.%s.formatter" n, setIn [ "handlers"; n; "formatter" ] (ConfigValue.Str "no such formatter")
-            sprintf "handlers.%s.stream" n, setIn [ "handlers"; n; "stream" ] (ConfigValue.Int 42L)
+            sprintf "handlers.%s.level" n, setIn [ "handlers"; n; "level" ] (PyData.Str "LOUD")
+            sprintf "handlers.%s.formatter" n, setIn [ "handlers"; n; "formatter" ] (PyData.Str "no such formatter")
+            sprintf "handlers.%s.stream" n, setIn [ "handlers"; n; "stream" ] (PyData.ofInt64 42L)
         for n, _ in c.Loggers do
-            sprintf "loggers.%s.handlers[0]" n, setIn [ "loggers"; n; "handlers" ] (ConfigValue.List [ ConfigValue.Str "missing" ])
-            sprintf "loggers.%s.propagate" n, setIn [ "loggers"; n; "propagate" ] (ConfigValue.Str "maybe")
+            sprintf "loggers.%s.handlers[0]" n, setIn [ "loggers"; n; "handlers" ] (PyData.List [ PyData.Str "missing" ])
+            sprintf "loggers.%s.propagate" n, setIn [ "loggers"; n; "propagate" ] (PyData.Str "maybe")
         for n, _ in c.Formatters do
-            sprintf "formatters.%s.style" n, setIn [ "formatters"; n; "style" ] (ConfigValue.Str "#")
+            sprintf "formatters.%s.style" n, setIn [ "formatters"; n; "style" ] (PyData.Str "#")
     ]
 
 [<Fact>]
@@ -249,31 +250,32 @@ let ``an invalid edit is reported at its key path and leaves the previous config
 
 [<Fact>]
 let ``Python literals: what is written reads back, and nothing else is accepted`` () =
-    let rec render (v: ConfigValue) =
+    let rec render (v: PyData) =
         match v with
-        | ConfigValue.Null -> "None"
-        | ConfigValue.Bool b -> if b then "True" else "False"
-        | ConfigValue.Int i -> string i
-        | ConfigValue.Str s -> PyValue.stringRepr s
-        | ConfigValue.Ref r -> r
-        | ConfigValue.Tuple [ x ] -> "(" + render x + ",)"
-        | ConfigValue.Tuple xs -> "(" + String.Join(", ", xs |> List.map render) + ")"
-        | ConfigValue.List xs -> "[" + String.Join(", ", xs |> List.map render) + "]"
-        | ConfigValue.Map kv ->
+        | PyData.None -> "None"
+        | PyData.Bool b -> if b then "True" else "False"
+        | SmallInt i -> string i
+        | PyData.Str s -> PyValue.stringRepr s
+        | PyData.Ref r -> r
+        | PyData.Tuple [ x ] -> "(" + render x + ",)"
+        | PyData.Tuple xs -> "(" + String.Join(", ", xs |> List.map render) + ")"
+        | PyData.List xs -> "[" + String.Join(", ", xs |> List.map render) + "]"
+        | Fields kv ->
             "{"
             + String.Join(", ", kv |> List.map (fun (k, x) -> PyValue.stringRepr k + ": " + render x))
             + "}"
-        | ConfigValue.Float f -> PyValue.floatRepr f
+        | PyData.Float f -> PyValue.floatRepr f
+        | v -> failwithf "not generated: %O" v
 
     let genLeaf =
         Gen.oneof [
-            Gen.constant ConfigValue.Null
-            Gen.map ConfigValue.Bool generate<bool>
-            Gen.map (int64 >> ConfigValue.Int) generate<int>
-            Gen.map ConfigValue.Str (generate<string> |> Gen.map (fun s -> if isNull s then "" else s))
+            Gen.constant PyData.None
+            Gen.map PyData.Bool generate<bool>
+            Gen.map (int64 >> PyData.ofInt64) generate<int>
+            Gen.map PyData.Str (generate<string> |> Gen.map (fun s -> if isNull s then "" else s))
             Gen.elements [ "\U0001F600 \u00e9 \x00 \x7f \t\n\r \\ ' \""; "\u2028\U000E0001"; "" ]
-            |> Gen.map ConfigValue.Str
-            Gen.elements [ ConfigValue.Ref "sys.stdout"; ConfigValue.Ref "sys.stderr" ]
+            |> Gen.map PyData.Str
+            Gen.elements [ PyData.Ref "sys.stdout"; PyData.Ref "sys.stderr" ]
         ]
 
     let rec genValue depth =
@@ -282,17 +284,17 @@ let ``Python literals: what is written reads back, and nothing else is accepted`
         else
             Gen.frequency [
                 3, genLeaf
-                1, Gen.listOfLength 3 (genValue (depth - 1)) |> Gen.map ConfigValue.Tuple
-                1, Gen.listOf (genValue (depth - 1)) |> Gen.map ConfigValue.List
+                1, Gen.listOfLength 3 (genValue (depth - 1)) |> Gen.map PyData.Tuple
+                1, Gen.listOf (genValue (depth - 1)) |> Gen.map PyData.List
                 1,
                 Gen.listOf (Gen.zip (Gen.elements [ "a"; "b"; "c d" ]) (genValue (depth - 1)))
-                |> Gen.map (List.distinctBy fst >> ConfigValue.Map)
+                |> Gen.map (List.distinctBy fst >> PyData.fields)
             ]
 
     let resolve n =
         match n with
         | "sys.stdout"
-        | "sys.stderr" -> Some(ConfigValue.Ref n)
+        | "sys.stderr" -> Some(PyData.Ref n)
         | _ -> None
 
     Prop.forAll (Arb.fromGen (genValue 3)) (fun v ->

@@ -13,25 +13,25 @@ module internal ConfigRefs =
     /// bring in is counted against the expansion budget (and each step of a key search with it), and the
     /// result nests at most limits.MaxDepth deep, so a few hundred bytes of references that fan out to 2^30
     /// values are refused in microseconds.
-    let resolveWith (limits: InputLimits) (root: ConfigValue) : Result<ConfigValue, ConfigError> =
+    let resolveWith (limits: InputLimits) (root: PyData) : Result<PyData, ConfigError> =
         let budget = ValueBudget limits
 
         // the tree's own values (a tree built in code may be deep: refuse it before recursing further)
-        let rec own (depth: int) (v: ConfigValue) =
+        let rec own (depth: int) (v: PyData) =
             if depth > limits.MaxDepth then
                 false
             else
                 budget.Own()
                 && match v with
-                   | ConfigValue.Map kv -> kv |> List.forall (snd >> own (depth + 1))
-                   | ConfigValue.List xs
-                   | ConfigValue.Tuple xs -> xs |> List.forall (own (depth + 1))
+                   | Fields kv -> kv |> List.forall (snd >> own (depth + 1))
+                   | PyData.List xs
+                   | PyData.Tuple xs -> xs |> List.forall (own (depth + 1))
                    | _ -> true
 
         let overBudget path =
             fail path (LimitText.tooLarge budget.Limit)
 
-        let rec lookup (seen: string list) (depth: int) (path: string) (reference: string) : Result<ConfigValue, ConfigError> =
+        let rec lookup (seen: string list) (depth: int) (path: string) (reference: string) : Result<PyData, ConfigError> =
             if List.contains reference seen then
                 fail path (sprintf "cfg:// references form a loop: %s" (String.Join(" -> ", List.rev (reference :: seen))))
             else
@@ -52,18 +52,18 @@ module internal ConfigRefs =
                                      p.Groups.[2].Value)
                     ]
 
-                    let rec walk (v: ConfigValue) (ps: string list) =
+                    let rec walk (v: PyData) (ps: string list) =
                         match ps with
                         | [] -> Ok v
                         | p :: rest ->
                             match v with
-                            | ConfigValue.Map kv ->
+                            | Fields kv ->
                                 match List.tryFindIndex (fst >> (=) p) kv with
                                 | Some i when budget.Expand(int64 i + 1L) -> walk (snd kv.[i]) rest
                                 | Some _ -> overBudget path
                                 | None -> fail path (sprintf "cfg://%s: no key %s" reference (PyValue.stringRepr p))
-                            | ConfigValue.List xs
-                            | ConfigValue.Tuple xs ->
+                            | PyData.List xs
+                            | PyData.Tuple xs ->
                                 match Int32.TryParse p with
                                 | true, i when i >= 0 && i < xs.Length && budget.Expand(int64 i + 1L) -> walk xs.[i] rest
                                 | true, i when i >= 0 && i < xs.Length -> overBudget path
@@ -74,35 +74,35 @@ module internal ConfigRefs =
                     | Error e -> Error e
                     | Ok v -> convert (reference :: seen) (depth + 1) path v
 
-        and convert (seen: string list) (depth: int) (path: string) (v: ConfigValue) : Result<ConfigValue, ConfigError> =
+        and convert (seen: string list) (depth: int) (path: string) (v: PyData) : Result<PyData, ConfigError> =
             if depth > limits.MaxDepth then
                 fail path (LimitText.tooDeep limits)
             elif not seen.IsEmpty && not (budget.Expand 1L) then
                 overBudget path
             else
                 match v with
-                | ConfigValue.Str s when s.StartsWith "cfg://" -> lookup seen depth path (s.Substring 6)
-                | ConfigValue.Str s when s.StartsWith "ext://" ->
+                | PyData.Str s when s.StartsWith "cfg://" -> lookup seen depth path (s.Substring 6)
+                | PyData.Str s when s.StartsWith "ext://" ->
                     match s.Substring 6 with
                     | "sys.stdout"
-                    | "sys.stderr" as r -> Ok(ConfigValue.Ref r)
-                    | "socket.SOCK_STREAM" -> Ok(ConfigValue.Int 1L)
-                    | "socket.SOCK_DGRAM" -> Ok(ConfigValue.Int 2L)
+                    | "sys.stderr" as r -> Ok(PyData.Ref r)
+                    | "socket.SOCK_STREAM" -> Ok(PyData.ofInt64 1L)
+                    | "socket.SOCK_DGRAM" -> Ok(PyData.ofInt64 2L)
                     | other ->
                         fail
                             path
                             (sprintf
                                 "Cannot resolve %s: FuncLog resolves ext://sys.stdout and ext://sys.stderr (and socket.SOCK_STREAM/SOCK_DGRAM) only"
                                 (PyValue.stringRepr other))
-                | ConfigValue.Map kv ->
+                | Fields kv ->
                     kv
                     |> traverse (fun (k, x) -> convert seen (depth + 1) (join path k) x |> Result.map (fun y -> k, y))
-                    |> Result.map ConfigValue.Map
-                | ConfigValue.List xs ->
+                    |> Result.map PyData.fields
+                | PyData.List xs ->
                     xs
                     |> List.mapi (fun i x -> i, x)
                     |> traverse (fun (i, x) -> convert seen (depth + 1) (sprintf "%s[%d]" path i) x)
-                    |> Result.map ConfigValue.List
+                    |> Result.map PyData.List
                 | v -> Ok v
 
         if not (own 0 root) then
@@ -114,4 +114,4 @@ module internal ConfigRefs =
             convert [] 0 "" root
 
     /// resolveReferencesWith the default limits.
-    let resolve (root: ConfigValue) = resolveWith InputLimits.Default root
+    let resolve (root: PyData) = resolveWith InputLimits.Default root

@@ -7,27 +7,27 @@ open System
 module internal ConfigRender =
     /// The configuration back as a dictConfig tree (Python's class names for FuncLog's handlers): what
     /// `ofDict` reads back to the same value.
-    let toDict (schemas: Map<string, HandlerSchema>) (c: LoggingConfig) : ConfigValue =
+    let toDict (schemas: Map<string, HandlerSchema>) (c: LoggingConfig) : PyData =
         let opt k v =
             v |> Option.map (fun x -> k, x) |> Option.toList
 
         let strs (xs: string list) =
-            ConfigValue.List(xs |> List.map ConfigValue.Str)
+            PyData.List(xs |> List.map PyData.Str)
 
         let pyClass (cls: string) =
             match schemas.TryFind cls with
             | Some s -> s.Module + "." + cls
             | None -> cls
 
-        let arg (v: ConfigValue) =
+        let arg (v: PyData) =
             match v with
-            | ConfigValue.Ref r -> ConfigValue.Str("ext://" + r)
+            | PyData.Ref r -> PyData.Str("ext://" + r)
             | v -> v
 
         let logger (l: LoggerConfig) =
-            ConfigValue.Map(
-                opt "level" (l.Level |> Option.map (int64 >> ConfigValue.Int))
-                @ opt "propagate" (l.Propagate |> Option.map ConfigValue.Bool)
+            PyData.fields(
+                opt "level" (l.Level |> Option.map (int64 >> PyData.ofInt64))
+                @ opt "propagate" (l.Propagate |> Option.map PyData.Bool)
                 @ (if l.Filters.IsEmpty then
                        []
                    else
@@ -38,49 +38,49 @@ module internal ConfigRender =
                        [ "handlers", strs l.Handlers ])
             )
 
-        ConfigValue.Map(
+        PyData.fields(
             [
-                "version", ConfigValue.Int 1L
+                "version", PyData.ofInt64 1L
                 if c.Incremental then
-                    "incremental", ConfigValue.Bool true
+                    "incremental", PyData.Bool true
                 if not c.DisableExistingLoggers then
-                    "disable_existing_loggers", ConfigValue.Bool false
+                    "disable_existing_loggers", PyData.Bool false
                 "formatters",
-                ConfigValue.Map [
+                PyData.fields [
                     for n, f in c.Formatters ->
                         n,
-                        ConfigValue.Map(
-                            opt "format" (Option.ofObj f.Format |> Option.map ConfigValue.Str)
-                            @ opt "datefmt" (Option.ofObj f.DateFmt |> Option.map ConfigValue.Str)
+                        PyData.fields(
+                            opt "format" (Option.ofObj f.Format |> Option.map PyData.Str)
+                            @ opt "datefmt" (Option.ofObj f.DateFmt |> Option.map PyData.Str)
                             @ (if f.Style <> "%" then
-                                   [ "style", ConfigValue.Str f.Style ]
+                                   [ "style", PyData.Str f.Style ]
                                else
                                    [])
                             @ (if not f.Validate then
-                                   [ "validate", ConfigValue.Bool false ]
+                                   [ "validate", PyData.Bool false ]
                                else
                                    [])
-                            @ opt "defaults" (f.Defaults |> Option.map ConfigValue.Map)
-                            @ opt "class" (Option.ofObj f.Class |> Option.map ConfigValue.Str)
+                            @ opt "defaults" (f.Defaults |> Option.map PyData.fields)
+                            @ opt "class" (Option.ofObj f.Class |> Option.map PyData.Str)
                         )
                 ]
                 "filters",
-                ConfigValue.Map [
+                PyData.fields [
                     for n, f in c.Filters ->
                         n,
                         if isNull f.Factory then
-                            ConfigValue.Map [ "name", ConfigValue.Str f.Name ]
+                            PyData.fields [ "name", PyData.Str f.Name ]
                         else
-                            ConfigValue.Map(("()", ConfigValue.Str f.Factory) :: f.Args)
+                            PyData.fields(("()", PyData.Str f.Factory) :: f.Args)
                 ]
                 "handlers",
-                ConfigValue.Map [
+                PyData.fields [
                     for n, h in c.Handlers ->
                         n,
-                        ConfigValue.Map(
-                            [ "class", ConfigValue.Str(pyClass h.Class) ]
-                            @ opt "level" (h.Level |> Option.map (int64 >> ConfigValue.Int))
-                            @ opt "formatter" (h.Formatter |> Option.map ConfigValue.Str)
+                        PyData.fields(
+                            [ "class", PyData.Str(pyClass h.Class) ]
+                            @ opt "level" (h.Level |> Option.map (int64 >> PyData.ofInt64))
+                            @ opt "formatter" (h.Formatter |> Option.map PyData.Str)
                             @ (if h.Filters.IsEmpty then
                                    []
                                else
@@ -89,10 +89,10 @@ module internal ConfigRender =
                             @ (if h.Properties.IsEmpty then
                                    []
                                else
-                                   [ ".", ConfigValue.Map h.Properties ])
+                                   [ ".", PyData.fields h.Properties ])
                         )
                 ]
-                "loggers", ConfigValue.Map [ for n, l in c.Loggers -> n, logger l ]
+                "loggers", PyData.fields [ for n, l in c.Loggers -> n, logger l ]
                 match c.Root with
                 | Some r -> "root", logger r
                 | None -> ()

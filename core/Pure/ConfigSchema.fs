@@ -8,29 +8,29 @@ type internal FormatterConfig = {
     DateFmt: string
     Style: string
     Validate: bool
-    Defaults: (string * ConfigValue) list option
+    Defaults: (string * PyData) list option
     /// A .NET formatter type ("class" or "()"), or null for FuncLog's Formatter.
     Class: string
     /// A "()" factory's keyword arguments (every key but "()" and "."), as CPython passes them.
-    Args: (string * ConfigValue) list
+    Args: (string * PyData) list
 }
 
 /// A filter in a configuration: Python's Filter(name), or a user type ("()") with keyword arguments.
 type internal FilterConfig = {
     Name: string
     Factory: string
-    Args: (string * ConfigValue) list
+    Args: (string * PyData) list
 }
 
 /// A handler in a configuration: its class (FuncLog's name for a known Python class, or a .NET type name),
 /// keyword arguments checked against the class, level, formatter, filters and "." properties.
 type internal HandlerConfig = {
     Class: string
-    Args: (string * ConfigValue) list
+    Args: (string * PyData) list
     Level: int option
     Formatter: string option
     Filters: string list
-    Properties: (string * ConfigValue) list
+    Properties: (string * PyData) list
 }
 
 /// A logger (or the root) in a configuration.
@@ -97,15 +97,15 @@ type internal HandlerSchema = {
 [<RequireQualifiedAccess>]
 module internal HandlerClasses =
     /// The other handlers a handler's arguments name (MemoryHandler's target, QueueHandler's handlers).
-    let references (args: (string * ConfigValue) list) : string list =
+    let references (args: (string * PyData) list) : string list =
         args
         |> List.collect (fun (k, v) ->
             match k, v with
-            | "target", ConfigValue.Str t -> [ t ]
-            | "handlers", ConfigValue.List xs ->
+            | "target", PyData.Str t -> [ t ]
+            | "handlers", PyData.List xs ->
                 xs
                 |> List.choose (function
-                    | ConfigValue.Str s -> Some s
+                    | PyData.Str s -> Some s
                     | _ -> None)
             | _ -> [])
 
@@ -145,104 +145,104 @@ module internal ConfigCheck =
     let private errorHandlers =
         set [ "strict"; "ignore"; "replace"; "backslashreplace"; "xmlcharrefreplace"; "namereplace" ]
 
-    let describe (v: ConfigValue) =
+    let describe (v: PyData) =
         match v with
-        | ConfigValue.Str s -> "\"" + s + "\""
-        | ConfigValue.Null -> "null"
+        | PyData.Str s -> "\"" + s + "\""
+        | PyData.None -> "null"
         | v -> string v
 
-    let entries (path: string) (v: ConfigValue option) : Result<(string * ConfigValue) list, ConfigError> =
+    let entries (path: string) (v: PyData option) : Result<(string * PyData) list, ConfigError> =
         match v with
         | None
-        | Some ConfigValue.Null -> Ok []
-        | Some(ConfigValue.Map kv) -> Ok kv
+        | Some PyData.None -> Ok []
+        | Some(Fields kv) -> Ok kv
         | Some other -> fail path (sprintf "expected a mapping, got %s" (describe other))
 
-    let find (key: string) (kv: (string * ConfigValue) list) =
+    let find (key: string) (kv: (string * PyData) list) =
         kv |> List.tryFind (fst >> (=) key) |> Option.map snd
 
-    let str (path: string) (v: ConfigValue option) : Result<string, ConfigError> =
+    let str (path: string) (v: PyData option) : Result<string, ConfigError> =
         match v with
         | None
-        | Some ConfigValue.Null -> Ok null
-        | Some(ConfigValue.Str s) -> Ok s
+        | Some PyData.None -> Ok null
+        | Some(PyData.Str s) -> Ok s
         | Some other -> fail path (sprintf "expected a string, got %s" (describe other))
 
-    let bool (path: string) (dflt: bool) (v: ConfigValue option) : Result<bool, ConfigError> =
+    let bool (path: string) (dflt: bool) (v: PyData option) : Result<bool, ConfigError> =
         match v with
         | None
-        | Some ConfigValue.Null -> Ok dflt
-        | Some(ConfigValue.Bool b) -> Ok b
-        | Some(ConfigValue.Int 0L) -> Ok false
-        | Some(ConfigValue.Int 1L) -> Ok true
+        | Some PyData.None -> Ok dflt
+        | Some(PyData.Bool b) -> Ok b
+        | Some(SmallInt 0L) -> Ok false
+        | Some(SmallInt 1L) -> Ok true
         | Some other -> fail path (sprintf "expected true or false, got %s" (describe other))
 
-    let names (path: string) (v: ConfigValue option) : Result<string list, ConfigError> =
+    let names (path: string) (v: PyData option) : Result<string list, ConfigError> =
         match v with
         | None
-        | Some ConfigValue.Null -> Ok []
-        | Some(ConfigValue.List xs)
-        | Some(ConfigValue.Tuple xs) ->
+        | Some PyData.None -> Ok []
+        | Some(PyData.List xs)
+        | Some(PyData.Tuple xs) ->
             xs
             |> List.mapi (fun i x -> i, x)
             |> traverse (fun (i, x) ->
                 match x with
-                | ConfigValue.Str s -> Ok s
+                | PyData.Str s -> Ok s
                 | other -> fail (sprintf "%s[%d]" path i) (sprintf "expected a name, got %s" (describe other)))
         | Some other -> fail path (sprintf "expected a list of names, got %s" (describe other))
 
     /// Python's _checkLevel: an int, or a registered name.
-    let level (levels: LevelNames) (path: string) (v: ConfigValue option) : Result<int option, ConfigError> =
+    let level (levels: LevelNames) (path: string) (v: PyData option) : Result<int option, ConfigError> =
         match v with
         | None
-        | Some ConfigValue.Null -> Ok None
-        | Some(ConfigValue.Int i) when i >= int64 Int32.MinValue && i <= int64 Int32.MaxValue -> Ok(Some(int i))
-        | Some(ConfigValue.Str s) ->
+        | Some PyData.None -> Ok None
+        | Some(SmallInt i) when i >= int64 Int32.MinValue && i <= int64 Int32.MaxValue -> Ok(Some(int i))
+        | Some(PyData.Str s) ->
             match Level.parse levels s with
             | Ok n -> Ok(Some n)
             | Error e -> fail path e
         | Some other -> fail path (sprintf "Level not an integer or a valid string: %s" (string other))
 
     /// Checks one keyword argument of a known handler class.
-    let checkArg (levels: LevelNames) (path: string) (kind: ParamKind) (v: ConfigValue) : Result<ConfigValue, ConfigError> =
+    let checkArg (levels: LevelNames) (path: string) (kind: ParamKind) (v: PyData) : Result<PyData, ConfigError> =
         match kind, v with
-        | _, ConfigValue.Null -> Ok v
-        | ParamKind.Str, ConfigValue.Str _ -> Ok v
+        | _, PyData.None -> Ok v
+        | ParamKind.Str, PyData.Str _ -> Ok v
         | ParamKind.Str, other -> fail path (sprintf "expected a string, got %s" (describe other))
-        | ParamKind.Int, ConfigValue.Int _ -> Ok v
+        | ParamKind.Int, SmallInt _ -> Ok v
         | ParamKind.Int, other -> fail path (sprintf "expected an integer, got %s" (describe other))
-        | ParamKind.Bool, ConfigValue.Bool _ -> Ok v
-        | ParamKind.Bool, ConfigValue.Int(0L | 1L) -> Ok v
+        | ParamKind.Bool, PyData.Bool _ -> Ok v
+        | ParamKind.Bool, SmallInt(0L | 1L) -> Ok v
         | ParamKind.Bool, other -> fail path (sprintf "expected true or false, got %s" (describe other))
-        | ParamKind.Stream, ConfigValue.Ref _ -> Ok v
+        | ParamKind.Stream, PyData.Ref _ -> Ok v
         | ParamKind.Stream, other -> fail path (sprintf "expected a stream (ext://sys.stdout or ext://sys.stderr), got %s" (describe other))
-        | ParamKind.Time, ConfigValue.Str s ->
+        | ParamKind.Time, PyData.Str s ->
             match TimeOnly.TryParse(s, Globalization.CultureInfo.InvariantCulture) with
             | true, _ -> Ok v
             | _ -> fail path (sprintf "expected a time of day (\"HH:MM:SS\"), got %s" (describe v))
         | ParamKind.Time, other -> fail path (sprintf "expected a time of day (\"HH:MM:SS\"), got %s" (describe other))
         | ParamKind.Level, _ -> level levels path (Some v) |> Result.map (fun _ -> v)
-        | ParamKind.Handler, ConfigValue.Str _ -> Ok v
+        | ParamKind.Handler, PyData.Str _ -> Ok v
         | ParamKind.Handler, other -> fail path (sprintf "expected a handler name, got %s" (describe other))
-        | ParamKind.Handlers, ConfigValue.List xs when
+        | ParamKind.Handlers, PyData.List xs when
             xs
             |> List.forall (function
-                | ConfigValue.Str _ -> true
+                | PyData.Str _ -> true
                 | _ -> false)
             ->
             Ok v
         | ParamKind.Handlers, other -> fail path (sprintf "expected a list of handler names, got %s" (describe other))
-        | ParamKind.Listener, ConfigValue.Str _ -> Ok v
-        | ParamKind.Listener, ConfigValue.Map kv when kv |> List.exists (fun (k, _) -> k = "()") ->
+        | ParamKind.Listener, PyData.Str _ -> Ok v
+        | ParamKind.Listener, Fields kv when kv |> List.exists (fun (k, _) -> k = "()") ->
             match kv |> List.tryFind (fun (k, _) -> k <> "()") with
             | Some(k, _) -> fail (path + "." + k) "FuncLog's QueueListener takes no keyword arguments here"
             | None ->
                 match kv |> List.find (fun (k, _) -> k = "()") |> snd with
-                | ConfigValue.Str _ -> Ok v
+                | PyData.Str _ -> Ok v
                 | other -> fail (path + ".()") (sprintf "expected a class name, got %s" (describe other))
         | ParamKind.Listener, other ->
             fail path (sprintf "expected a listener class name (\"logging.handlers.QueueListener\") or a mapping with \"()\", got %s" (describe other))
-        | ParamKind.Queue, ConfigValue.Map kv ->
+        | ParamKind.Queue, Fields kv ->
             let known = set [ "()"; "maxsize"; "when_full"; "block_timeout" ]
 
             match kv |> List.tryFind (fun (k, _) -> not (known.Contains k)) with
@@ -251,43 +251,43 @@ module internal ConfigCheck =
                 match
                     List.tryFind (fst >> (=) "()") kv, List.tryFind (fst >> (=) "maxsize") kv, List.tryFind (fst >> (=) "when_full") kv
                 with
-                | Some(_, ConfigValue.Str f), _, _ when f <> "queue.Queue" && f <> "FuncLog.LogQueue" ->
+                | Some(_, PyData.Str f), _, _ when f <> "queue.Queue" && f <> "FuncLog.LogQueue" ->
                     fail (path + ".()") (sprintf "FuncLog's queues are queue.Queue (FuncLog.LogQueue), not %s" (PyValue.stringRepr f))
                 | _, Some(_, m), _ when
                     (match m with
-                     | ConfigValue.Int _ -> false
+                     | SmallInt _ -> false
                      | _ -> true)
                     ->
                     fail (path + ".maxsize") (sprintf "expected an integer, got %s" (describe m))
-                | _, _, Some(_, w) when w <> ConfigValue.Str "block" && w <> ConfigValue.Str "drop" ->
+                | _, _, Some(_, w) when w <> PyData.Str "block" && w <> PyData.Str "drop" ->
                     fail (path + ".when_full") (sprintf "expected \"block\" or \"drop\", got %s" (describe w))
                 | _ -> Ok v
-        | ParamKind.Address, ConfigValue.Str _ -> Ok v
+        | ParamKind.Address, PyData.Str _ -> Ok v
         | ParamKind.Address,
-          (ConfigValue.List [ ConfigValue.Str _; ConfigValue.Int _ ] | ConfigValue.Tuple [ ConfigValue.Str _; ConfigValue.Int _ ]) -> Ok v
+          (PyData.List [ PyData.Str _; SmallInt _ ] | PyData.Tuple [ PyData.Str _; SmallInt _ ]) -> Ok v
         | ParamKind.Address, other -> fail path (sprintf "expected [host, port] or a socket path, got %s" (describe other))
         | ParamKind.Credentials,
-          (ConfigValue.List [ ConfigValue.Str _; ConfigValue.Str _ ] | ConfigValue.Tuple [ ConfigValue.Str _; ConfigValue.Str _ ]) -> Ok v
+          (PyData.List [ PyData.Str _; PyData.Str _ ] | PyData.Tuple [ PyData.Str _; PyData.Str _ ]) -> Ok v
         | ParamKind.Credentials, other -> fail path (sprintf "expected [username, password], got %s" (describe other))
-        | ParamKind.Strings, ConfigValue.Str _ -> Ok v
-        | ParamKind.Strings, (ConfigValue.List xs | ConfigValue.Tuple xs) when
+        | ParamKind.Strings, PyData.Str _ -> Ok v
+        | ParamKind.Strings, (PyData.List xs | PyData.Tuple xs) when
             xs
             |> List.forall (function
-                | ConfigValue.Str _ -> true
+                | PyData.Str _ -> true
                 | _ -> false)
             ->
             Ok v
         | ParamKind.Strings, other -> fail path (sprintf "expected a string or a list of strings, got %s" (describe other))
-        | ParamKind.Number, (ConfigValue.Int _ | ConfigValue.Float _) -> Ok v
+        | ParamKind.Number, (SmallInt _ | PyData.Float _) -> Ok v
         | ParamKind.Number, other -> fail path (sprintf "expected a number, got %s" (describe other))
-        | ParamKind.Facility, ConfigValue.Int f when f >= 0L && f < 24L -> Ok v
-        | ParamKind.Facility, ConfigValue.Str f when Syslog.facilityNames.ContainsKey f -> Ok v
+        | ParamKind.Facility, SmallInt f when f >= 0L && f < 24L -> Ok v
+        | ParamKind.Facility, PyData.Str f when Syslog.facilityNames.ContainsKey f -> Ok v
         | ParamKind.Facility, other ->
             fail path (sprintf "expected a syslog facility (0-23 or a name such as \"local0\"), got %s" (describe other))
-        | ParamKind.SockType, ConfigValue.Int(1L | 2L) -> Ok v
+        | ParamKind.SockType, SmallInt(1L | 2L) -> Ok v
         | ParamKind.SockType, other ->
             fail path (sprintf "expected ext://socket.SOCK_STREAM or ext://socket.SOCK_DGRAM, got %s" (describe other))
-        | ParamKind.Secure, (ConfigValue.List [] | ConfigValue.Tuple []) -> Ok v
+        | ParamKind.Secure, (PyData.List [] | PyData.Tuple []) -> Ok v
         | ParamKind.Secure, other ->
             fail path (sprintf "FuncLog takes secure=() (STARTTLS with the system's trust), got %s" (describe other))
         | ParamKind.Queue, other -> fail path (sprintf "expected a queue mapping ({\"maxsize\": 1000}), got %s" (describe other))
@@ -296,7 +296,7 @@ module internal ConfigCheck =
         Text.RegularExpressions.Regex.IsMatch(s, "^[a-zA-Z_][a-zA-Z0-9_]*$")
 
     /// Keyword arguments (all keys but the reserved ones) for a class: checked when FuncLog knows the class.
-    let handlerArgs (schemas: Map<string, HandlerSchema>) levels (path: string) (cls: string) (args: (string * ConfigValue) list) =
+    let handlerArgs (schemas: Map<string, HandlerSchema>) levels (path: string) (cls: string) (args: (string * PyData) list) =
         match schemas.TryFind cls |> Option.map (fun s -> s.Required, s.Params) with
         | None ->
             args
@@ -320,7 +320,7 @@ module internal ConfigCheck =
                         match checkArg levels (join path k) kind v with
                         | Ok v ->
                             match k, v with
-                            | "errors", ConfigValue.Str e when not (errorHandlers.Contains e) ->
+                            | "errors", PyData.Str e when not (errorHandlers.Contains e) ->
                                 fail (join path k) (sprintf "unknown error handler name %s" (PyValue.stringRepr e))
                             | _ -> Ok(k, v)
                         | Error e -> Error e)

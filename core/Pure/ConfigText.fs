@@ -10,29 +10,29 @@ open System.Text
 type internal YamlFrame(isMap: bool, anchor: string) =
     member _.IsMap = isMap
     member _.Anchor = anchor
-    member val Items = Collections.Generic.List<ConfigValue>()
+    member val Items = Collections.Generic.List<PyData>()
     member val Size = 1L with get, set
     member val Height = 0 with get, set
 
-/// Readers from text to ConfigValue: JSON, YAML (with PyYAML's scalar rules), Python literals.
+/// Readers from text to PyData: JSON, YAML (with PyYAML's scalar rules), Python literals.
 [<RequireQualifiedAccess>]
 module internal ConfigText =
     let private err where msg = Error { Where = where; Message = msg }
 
     /// A JSON document, nested at most limits.MaxDepth deep.
-    let jsonWith (limits: InputLimits) (text: string) : Result<ConfigValue, ConfigError> =
+    let jsonWith (limits: InputLimits) (text: string) : Result<PyData, ConfigError> =
         let rec conv (e: Text.Json.JsonElement) =
             match e.ValueKind with
-            | Text.Json.JsonValueKind.Object -> ConfigValue.Map [ for p in e.EnumerateObject() -> p.Name, conv p.Value ]
-            | Text.Json.JsonValueKind.Array -> ConfigValue.List [ for x in e.EnumerateArray() -> conv x ]
-            | Text.Json.JsonValueKind.String -> ConfigValue.Str(e.GetString())
-            | Text.Json.JsonValueKind.True -> ConfigValue.Bool true
-            | Text.Json.JsonValueKind.False -> ConfigValue.Bool false
+            | Text.Json.JsonValueKind.Object -> PyData.fields [ for p in e.EnumerateObject() -> p.Name, conv p.Value ]
+            | Text.Json.JsonValueKind.Array -> PyData.List [ for x in e.EnumerateArray() -> conv x ]
+            | Text.Json.JsonValueKind.String -> PyData.Str(e.GetString())
+            | Text.Json.JsonValueKind.True -> PyData.Bool true
+            | Text.Json.JsonValueKind.False -> PyData.Bool false
             | Text.Json.JsonValueKind.Number ->
                 match e.TryGetInt64() with
-                | true, i -> ConfigValue.Int i
-                | _ -> ConfigValue.Float(e.GetDouble())
-            | _ -> ConfigValue.Null
+                | true, i -> PyData.ofInt64 i
+                | _ -> PyData.Float(e.GetDouble())
+            | _ -> PyData.None
 
         try
             use d =
@@ -64,13 +64,13 @@ module internal ConfigText =
     let json (text: string) = jsonWith InputLimits.Default text
 
     /// PyYAML's resolution of a plain (unquoted) scalar: null, bool (yes/no/on/off too), int, float, str.
-    let yamlScalar (s: string) : ConfigValue =
+    let yamlScalar (s: string) : PyData =
         match s with
         | ""
         | "~"
         | "null"
         | "Null"
-        | "NULL" -> ConfigValue.Null
+        | "NULL" -> PyData.None
         | "yes"
         | "Yes"
         | "YES"
@@ -79,7 +79,7 @@ module internal ConfigText =
         | "TRUE"
         | "on"
         | "On"
-        | "ON" -> ConfigValue.Bool true
+        | "ON" -> PyData.Bool true
         | "no"
         | "No"
         | "NO"
@@ -88,7 +88,7 @@ module internal ConfigText =
         | "FALSE"
         | "off"
         | "Off"
-        | "OFF" -> ConfigValue.Bool false
+        | "OFF" -> PyData.Bool false
         | _ ->
             let t = s.Replace("_", "")
 
@@ -96,44 +96,44 @@ module internal ConfigText =
                 Int64.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)
 
             if ok && Char.IsAsciiDigit t.[t.Length - 1] then
-                ConfigValue.Int i
+                PyData.ofInt64 i
             elif t.StartsWith "0x" && t.Length > 2 then
                 match Int64.TryParse(t.Substring 2, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture) with
-                | true, v -> ConfigValue.Int v
-                | _ -> ConfigValue.Str s
+                | true, v -> PyData.ofInt64 v
+                | _ -> PyData.Str s
             else
                 let isFloat =
                     Text.RegularExpressions.Regex.IsMatch(t, @"^[-+]?([0-9][0-9]*)?\.[0-9.]*([eE][-+][0-9]+)?$")
                     && t.Replace("+", "").Replace("-", "") <> "."
 
                 if isFloat then
-                    ConfigValue.Float(Double.Parse(t, CultureInfo.InvariantCulture))
+                    PyData.Float(Double.Parse(t, CultureInfo.InvariantCulture))
                 else
                     match t with
                     | ".inf"
                     | ".Inf"
                     | ".INF"
-                    | "+.inf" -> ConfigValue.Float Double.PositiveInfinity
+                    | "+.inf" -> PyData.Float Double.PositiveInfinity
                     | "-.inf"
                     | "-.Inf"
-                    | "-.INF" -> ConfigValue.Float Double.NegativeInfinity
+                    | "-.INF" -> PyData.Float Double.NegativeInfinity
                     | ".nan"
                     | ".NaN"
-                    | ".NAN" -> ConfigValue.Float Double.NaN
-                    | _ -> ConfigValue.Str s
+                    | ".NAN" -> PyData.Float Double.NaN
+                    | _ -> PyData.Str s
 
     /// A YAML document (yaml.safe_load's view of it), read from the parser's events with an explicit stack:
     /// nesting is bounded by limits.MaxDepth, an alias counts every value it repeats against the expansion
     /// budget, and an alias inside the node it names (recursive YAML) is refused. (YamlDotNet's representation
     /// model recurses on nesting and copies aliases, so it is not used.)
-    let yamlWith (limits: InputLimits) (text: string) : Result<ConfigValue, ConfigError> =
+    let yamlWith (limits: InputLimits) (text: string) : Result<PyData, ConfigError> =
         let parser = YamlDotNet.Core.Parser(new IO.StringReader(text))
         let budget = ValueBudget limits
         let stack = Collections.Generic.Stack<YamlFrame>()
         // an anchor's value, its size in values and its height; an anchor being read is in `reading`
-        let anchors = Collections.Generic.Dictionary<string, struct (ConfigValue * int64 * int)>()
+        let anchors = Collections.Generic.Dictionary<string, struct (PyData * int64 * int)>()
         let reading = Collections.Generic.HashSet<string>()
-        let mutable root: ConfigValue voption = ValueNone
+        let mutable root: PyData voption = ValueNone
         let mutable error: ConfigError option = None
 
         let at (m: YamlDotNet.Core.Mark) = sprintf "line %d, column %d" m.Line m.Column
@@ -142,7 +142,7 @@ module internal ConfigText =
             if error.IsNone then
                 error <- Some { Where = at m; Message = msg }
 
-        let place (v: ConfigValue) (size: int64) (height: int) =
+        let place (v: PyData) (size: int64) (height: int) =
             if stack.Count = 0 then
                 root <- ValueSome v
             else
@@ -173,13 +173,13 @@ module internal ConfigText =
             let v =
                 if f.IsMap then
                     // later keys win, each keeping its first position (a Python dict)
-                    let pairs = Collections.Generic.List<string * ConfigValue>()
+                    let pairs = Collections.Generic.List<string * PyData>()
                     let index = Collections.Generic.Dictionary<string, int>()
 
                     for i in 0..2 .. f.Items.Count - 2 do
                         let key =
                             match f.Items.[i] with
-                            | ConfigValue.Str k -> k
+                            | PyData.Str k -> k
                             | other -> string other
 
                         match index.TryGetValue key with
@@ -188,9 +188,9 @@ module internal ConfigText =
                             index.[key] <- pairs.Count
                             pairs.Add(key, f.Items.[i + 1])
 
-                    ConfigValue.Map(List.ofSeq pairs)
+                    PyData.fields(List.ofSeq pairs)
                 else
-                    ConfigValue.List(List.ofSeq f.Items)
+                    PyData.List(List.ofSeq f.Items)
 
             if not (isNull f.Anchor) then
                 reading.Remove f.Anchor |> ignore
@@ -211,7 +211,7 @@ module internal ConfigText =
                             if e.Style = YamlDotNet.Core.ScalarStyle.Plain then
                                 yamlScalar (if isNull e.Value then "" else e.Value)
                             else
-                                ConfigValue.Str e.Value
+                                PyData.Str e.Value
 
                         match anchorOf e.Anchor with
                         | null -> ()
@@ -241,7 +241,7 @@ module internal ConfigText =
 
             match error with
             | Some e -> Error e
-            | None -> Ok(defaultValueArg root ConfigValue.Null)
+            | None -> Ok(defaultValueArg root PyData.None)
         with :? YamlDotNet.Core.YamlException as e ->
             err (sprintf "line %d, column %d" e.Start.Line e.Start.Column) ("invalid YAML: " + e.Message)
 

@@ -10,7 +10,7 @@ module internal DictConfig =
 
     /// A formatter: FuncLog's Formatter (format/fmt, datefmt, style, validate, defaults), a .NET type named by
     /// "class" with the same keys, or a "()" factory, which gets every other key as a keyword argument.
-    let private formatter (path: string) (kv: (string * ConfigValue) list) : Result<FormatterConfig, ConfigError> =
+    let private formatter (path: string) (kv: (string * PyData) list) : Result<FormatterConfig, ConfigError> =
         let factory = find "()" kv
         let known = set [ "format"; "datefmt"; "style"; "validate"; "defaults"; "class"; "fmt" ]
 
@@ -36,8 +36,8 @@ module internal DictConfig =
             let! defaults =
                 match find "defaults" kv with
                 | None
-                | Some ConfigValue.Null -> Ok None
-                | Some(ConfigValue.Map d) -> Ok(Some d)
+                | Some PyData.None -> Ok None
+                | Some(Fields d) -> Ok(Some d)
                 | Some other -> fail (join path "defaults") (sprintf "expected a mapping, got %s" (describe other))
 
             let! cls =
@@ -64,7 +64,7 @@ module internal DictConfig =
         }
 
     /// A filter: Python's Filter(name), or a "()" factory with every other key as a keyword argument.
-    let private filter (path: string) (kv: (string * ConfigValue) list) : Result<FilterConfig, ConfigError> =
+    let private filter (path: string) (kv: (string * PyData) list) : Result<FilterConfig, ConfigError> =
         match find "()" kv with
         | Some _ when (find "." kv).IsSome -> fail (join path ".") "FuncLog sets \".\" properties on handlers only"
         | Some f ->
@@ -94,7 +94,7 @@ module internal DictConfig =
                 (sprintf "Unable to add %s %s: no %s of that name" what (PyValue.stringRepr given.[i]) what)
         | None -> Ok()
 
-    let private handler schemas levels (path: string) (formatters: string list) (filters: string list) (kv: (string * ConfigValue) list) =
+    let private handler schemas levels (path: string) (formatters: string list) (filters: string list) (kv: (string * PyData) list) =
         let reserved = set [ "class"; "()"; "level"; "formatter"; "filters"; "." ]
 
         result {
@@ -131,7 +131,7 @@ module internal DictConfig =
             }
         }
 
-    let private logger levels (path: string) (handlers: string list) (filters: string list) (incremental: bool) (v: ConfigValue) =
+    let private logger levels (path: string) (handlers: string list) (filters: string list) (incremental: bool) (v: PyData) =
         result {
             let! kv = entries path (Some v)
 
@@ -145,7 +145,7 @@ module internal DictConfig =
             let! propagate =
                 match find "propagate" kv with
                 | None
-                | Some ConfigValue.Null -> Ok None
+                | Some PyData.None -> Ok None
                 | p -> bool (join path "propagate") true p |> Result.map Some
 
             let! hs = names (join path "handlers") (find "handlers" kv)
@@ -163,20 +163,20 @@ module internal DictConfig =
             }
         }
 
-    let private section path (kv: (string * ConfigValue) list) key (f: string -> (string * ConfigValue) list -> Result<'a, ConfigError>) =
+    let private section path (kv: (string * PyData) list) key (f: string -> (string * PyData) list -> Result<'a, ConfigError>) =
         entries (join path key) (find key kv)
         |> Result.bind (
             traverse (fun (name, v) ->
                 let p = join key name
 
                 match v with
-                | ConfigValue.Map x -> f p x |> Result.map (fun r -> name, r)
-                | ConfigValue.Null -> f p [] |> Result.map (fun r -> name, r)
+                | Fields x -> f p x |> Result.map (fun r -> name, r)
+                | PyData.None -> f p [] |> Result.map (fun r -> name, r)
                 | other -> fail p (sprintf "expected a mapping, got %s" (describe other)))
         )
 
     /// Incremental: only the levels of existing handlers change.
-    let private levelsOnly levels (kv: (string * ConfigValue) list) =
+    let private levelsOnly levels (kv: (string * PyData) list) =
         entries "handlers" (find "handlers" kv)
         |> Result.bind (
             traverse (fun (name, v) ->
@@ -225,7 +225,7 @@ module internal DictConfig =
             | None -> Ok()
 
     /// The tree (cfg:// and ext:// resolved) to a validated configuration.
-    let private ofResolved schemas (levels: LevelNames) (kv: (string * ConfigValue) list) =
+    let private ofResolved schemas (levels: LevelNames) (kv: (string * PyData) list) =
         result {
             let! incremental = bool "incremental" false (find "incremental" kv)
             let! disable = bool "disable_existing_loggers" true (find "disable_existing_loggers" kv)
@@ -253,7 +253,7 @@ module internal DictConfig =
             let! root =
                 match find "root" kv with
                 | None
-                | Some ConfigValue.Null -> Ok None
+                | Some PyData.None -> Ok None
                 | Some r -> logger levels "root" hnames filnames incremental r |> Result.map Some
 
             return {
@@ -269,13 +269,13 @@ module internal DictConfig =
 
     /// dictConfig's schema (version 1): the tree to a validated configuration, or the first error with its
     /// key path.
-    let parse (schemas: Map<string, HandlerSchema>) (limits: InputLimits) (levels: LevelNames) (tree: ConfigValue) =
+    let parse (schemas: Map<string, HandlerSchema>) (limits: InputLimits) (levels: LevelNames) (tree: PyData) =
         match ConfigRefs.resolveWith limits tree with
         | Error e -> Error e
-        | Ok(ConfigValue.Map kv) ->
+        | Ok(Fields kv) ->
             match find "version" kv with
             | None -> fail "version" "dictionary doesn't specify a version"
             // other top-level keys are allowed, as in CPython: they hold values for cfg:// references
-            | Some(ConfigValue.Int 1L) -> ofResolved schemas levels kv
+            | Some(SmallInt 1L) -> ofResolved schemas levels kv
             | Some v -> fail "version" (sprintf "Unsupported version: %s" (string v))
         | Ok other -> fail "" (sprintf "a configuration is a mapping, got %s" (describe other))

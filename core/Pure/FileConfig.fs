@@ -47,15 +47,15 @@ module internal FileConfig =
     let private resolveName (c: Context) (n: string) =
         match n with
         | "sys.stdout"
-        | "sys.stderr" -> Some(ConfigValue.Ref n)
+        | "sys.stderr" -> Some(PyData.Ref n)
         | _ ->
             match c.Levels.TryNumberOf n with
-            | Some l -> Some(ConfigValue.Int(int64 l))
-            | None when n.StartsWith "logging." -> c.Levels.TryNumberOf(n.Substring 8) |> Option.map (int64 >> ConfigValue.Int)
+            | Some l -> Some(PyData.ofInt64(int64 l))
+            | None when n.StartsWith "logging." -> c.Levels.TryNumberOf(n.Substring 8) |> Option.map (int64 >> PyData.ofInt64)
             | None -> None
 
     /// A Python literal of a section (args=, kwargs=, defaults=), or dflt when the key is absent.
-    let private literal (c: Context) (sec: string) (key: string) (dflt: ConfigValue) =
+    let private literal (c: Context) (sec: string) (key: string) (dflt: PyData) =
         match value c sec key with
         | Error e -> Error e
         | Ok None -> Ok dflt
@@ -68,7 +68,7 @@ module internal FileConfig =
         match value c sec "level" with
         | Error e -> Error e
         | Ok None -> Ok None
-        | Ok(Some(l, line)) -> level c.Levels (at sec line) (Some(ConfigValue.Str l))
+        | Ok(Some(l, line)) -> level c.Levels (at sec line) (Some(PyData.Str l))
 
     let private formatter (c: Context) (f: string) =
         let sec = "formatter_" + f
@@ -83,7 +83,7 @@ module internal FileConfig =
                 | Some(d, line) ->
                     // read raw, as CPython's fileConfig reads defaults=
                     match PyLiteral.parseWith c.Limits (resolveName c) d with
-                    | Ok(ConfigValue.Map m) -> Ok(Some m)
+                    | Ok(Fields m) -> Ok(Some m)
                     | Ok other -> fail (at sec line) (sprintf "defaults: expected a dict, got %s" (string other))
                     | Error(col, msg) -> fail (at sec line) (sprintf "defaults, column %d: %s" (col + 1) msg)
 
@@ -119,18 +119,18 @@ module internal FileConfig =
         let lineOfKey key = at sec (snd (Ini.tryRaw c.Ini sec key).Value)
 
         result {
-            let! args = literal c sec "args" (ConfigValue.Tuple [])
-            let! kwargs = literal c sec "kwargs" (ConfigValue.Map [])
+            let! args = literal c sec "args" (PyData.Tuple [])
+            let! kwargs = literal c sec "kwargs" (PyData.fields [])
 
             let! positional =
                 match args with
-                | ConfigValue.Tuple xs
-                | ConfigValue.List xs -> Ok xs
+                | PyData.Tuple xs
+                | PyData.List xs -> Ok xs
                 | other -> fail (lineOfKey "args") (sprintf "args: expected a tuple, got %s" (string other))
 
             let! named =
                 match kwargs with
-                | ConfigValue.Map kv -> Ok kv
+                | Fields kv -> Ok kv
                 | other -> fail (lineOfKey "kwargs") (sprintf "kwargs: expected a dict, got %s" (string other))
 
             let schema = c.Schemas.TryFind cls

@@ -1,13 +1,12 @@
 namespace FuncLog
 
 open System
-open System.Buffers.Binary
-open System.Collections.Generic
-open System.Globalization
 open System.Numerics
 open System.Text
 
-/// The data part of Python's pickle format: what a log record's attribute dict holds.
+/// A Python value as data: what a pickle, a JSON or YAML document, an INI literal, a record's wire dict or a
+/// configuration built in code holds. One type for all of them, so a value read from one can be written to
+/// another.
 [<RequireQualifiedAccess; CustomEquality; NoComparison>]
 type internal PyData =
     | None
@@ -18,7 +17,10 @@ type internal PyData =
     | Bytes of byte[]
     | List of PyData list
     | Tuple of PyData list
+    /// Entries in their order (a Python dict).
     | Dict of (PyData * PyData) list
+    /// A named object, not evaluated: sys.stdout from ext:// or an INI literal. Never on the wire.
+    | Ref of string
 
     override v.Equals(o) =
         match o with
@@ -29,7 +31,8 @@ type internal PyData =
             | Bool a, Bool b -> a = b
             | Int a, Int b -> a = b
             | Float a, Float b -> a = b || (Double.IsNaN a && Double.IsNaN b)
-            | Str a, Str b -> a = b
+            | Str a, Str b
+            | Ref a, Ref b -> a = b
             | Bytes a, Bytes b -> a.AsSpan().SequenceEqual(ReadOnlySpan b)
             | List a, List b
             | Tuple a, Tuple b -> a = b
@@ -38,7 +41,7 @@ type internal PyData =
         | _ -> false
 
     /// A structural hash (HashCode's per-process seed: colliding keys cannot be crafted in advance). Its cost is
-    /// the value's size, which Pickle.loads bounds by the frame's.
+    /// the value's size, which every reader bounds (InputLimits, the pickle budget).
     override v.GetHashCode() =
         match v with
         | None -> 0
@@ -53,106 +56,70 @@ type internal PyData =
         | List xs -> xs |> List.fold (fun h x -> HashCode.Combine(h, x.GetHashCode())) 6
         | Tuple xs -> xs |> List.fold (fun h x -> HashCode.Combine(h, x.GetHashCode())) 7
         | Dict kv -> kv |> List.fold (fun h (k, x) -> HashCode.Combine(h, k.GetHashCode(), x.GetHashCode())) 8
+        | Ref r -> HashCode.Combine(9, r)
 
-/// pickle.dumps(value, 1) as CPython's SocketHandler writes a record's dict (with its memo puts).
+    /// Python's repr of the value (for error messages); a Ref shows its name.
+    override v.ToString() =
+        let join (xs: PyData list) = String.Join(", ", xs |> List.map string)
+
+        match v with
+        | None -> "None"
+        | Bool b -> if b then "True" else "False"
+        | Int i -> i.ToString(Globalization.CultureInfo.InvariantCulture)
+        | Float f -> PyValue.floatRepr f
+        | Str s -> PyValue.stringRepr s
+        | Bytes b -> PyData.BytesRepr b
+        | Ref r -> r
+        | List l -> "[" + join l + "]"
+        | Tuple [ x ] -> "(" + string x + ",)"
+        | Tuple l -> "(" + join l + ")"
+        | Dict kv -> "{" + String.Join(", ", kv |> List.map (fun (k, x) -> string k + ": " + string x)) + "}"
+
+    /// Python's repr of bytes: b'...' with \t \n \r \\ and \xNN escapes.
+    static member internal BytesRepr(b: byte[]) =
+        let hasSingle = b |> Array.contains (byte '\'')
+        let quote = if hasSingle && not (b |> Array.contains (byte '"')) then '"' else '\''
+        let sb = StringBuilder(b.Length + 3).Append('b').Append(quote)
+
+        for x in b do
+            match char x with
+            | '\t' -> sb.Append "\\t" |> ignore
+            | '\n' -> sb.Append "\\n" |> ignore
+            | '\r' -> sb.Append "\\r" |> ignore
+            | '\\' -> sb.Append "\\\\" |> ignore
+            | c when c = quote -> sb.Append('\\').Append(c) |> ignore
+            | c when x >= 32uy && x < 127uy -> sb.Append c |> ignore
+            | _ -> sb.Append("\\x").Append(x.ToString "x2") |> ignore
+
+        sb.Append(quote).ToString()
+
+/// Building and reading PyData where a configuration wants text keys and int64 numbers.
 [<RequireQualifiedAccess>]
-module internal PickleWrite =
-    let private memoPut (out: List<byte>) (memo: int byref) =
-        if memo < 256 then
-            out.Add(byte 'q')
-            out.Add(byte memo)
-        else
-            out.Add(byte 'r')
-            let b = Array.zeroCreate<byte> 4
-            BinaryPrimitives.WriteInt32LittleEndian(Span b, memo)
-            out.AddRange b
+module internal PyData =
+    /// An int.
+    let ofInt64 (i: int64) = PyData.Int(BigInteger i)
 
-        memo <- memo + 1
+    /// A dict with text keys, in their order.
+    let fields (kv: (string * PyData) list) =
+        PyData.Dict [ for k, v in kv -> PyData.Str k, v ]
 
-    /// pickle.dumps(value, 1) as CPython writes it (with its memo puts).
-    let dumps (value: PyData) : byte[] =
-        let out = List<byte>()
-        let mutable memo = 0
+    /// A key's text: a string as itself, any other key as its repr.
+    let keyText (k: PyData) =
+        match k with
+        | PyData.Str s -> s
+        | k -> string k
 
-        let int32 (n: int) =
-            let b = Array.zeroCreate<byte> 4
-            BinaryPrimitives.WriteInt32LittleEndian(Span b, n)
-            out.AddRange b
+/// Patterns over PyData for readers that think in text keys and int64 numbers.
+[<AutoOpen>]
+module internal PyDataPatterns =
+    /// A dict's entries under their keys' text.
+    let (|Fields|_|) (v: PyData) =
+        match v with
+        | PyData.Dict kv -> Some(kv |> List.map (fun (k, x) -> PyData.keyText k, x))
+        | _ -> Option.None
 
-        let rec write (v: PyData) =
-            match v with
-            | PyData.None -> out.Add(byte 'N')
-            | PyData.Bool b -> out.AddRange(Encoding.ASCII.GetBytes(if b then "I01\n" else "I00\n"))
-            | PyData.Int i when i >= BigInteger.Zero && i < BigInteger 256 ->
-                out.Add(byte 'K')
-                out.Add(byte (int i))
-            | PyData.Int i when i >= BigInteger.Zero && i < BigInteger 65536 ->
-                out.Add(byte 'M')
-                let n = int i
-                out.Add(byte (n &&& 0xff))
-                out.Add(byte (n >>> 8))
-            | PyData.Int i when i >= BigInteger Int32.MinValue && i <= BigInteger Int32.MaxValue ->
-                out.Add(byte 'J')
-                int32 (int i)
-            | PyData.Int i -> out.AddRange(Encoding.ASCII.GetBytes("L" + i.ToString(CultureInfo.InvariantCulture) + "L\n"))
-            | PyData.Float f ->
-                out.Add(byte 'G')
-                let b = Array.zeroCreate<byte> 8
-                BinaryPrimitives.WriteDoubleBigEndian(Span b, f)
-                out.AddRange b
-            | PyData.Str s ->
-                let b = Encoding.UTF8.GetBytes s
-                out.Add(byte 'X')
-                int32 b.Length
-                out.AddRange b
-                memoPut out &memo
-            | PyData.Bytes b ->
-                // protocol 1 has no bytes opcode: CPython writes _codecs.encode(...); FuncLog writes latin-1 text
-                write (PyData.Str(Encoding.Latin1.GetString b))
-            | PyData.Tuple [] -> out.Add(byte ')')
-            | PyData.Tuple xs ->
-                out.Add(byte '(')
-
-                for x in xs do
-                    write x
-
-                out.Add(byte 't')
-                memoPut out &memo
-            | PyData.List xs ->
-                out.Add(byte ']')
-                memoPut out &memo
-
-                match xs with
-                | [] -> ()
-                | [ x ] ->
-                    write x
-                    out.Add(byte 'a')
-                | xs ->
-                    out.Add(byte '(')
-
-                    for x in xs do
-                        write x
-
-                    out.Add(byte 'e')
-            | PyData.Dict kv ->
-                out.Add(byte '}')
-                memoPut out &memo
-
-                match kv with
-                | [] -> ()
-                | [ k, x ] ->
-                    write k
-                    write x
-                    out.Add(byte 's')
-                | kv ->
-                    out.Add(byte '(')
-
-                    for k, x in kv do
-                        write k
-                        write x
-
-                    out.Add(byte 'u')
-
-        write value
-        out.Add(byte '.')
-        out.ToArray()
+    /// An int that fits in an int64.
+    let (|SmallInt|_|) (v: PyData) =
+        match v with
+        | PyData.Int i when i >= BigInteger Int64.MinValue && i <= BigInteger Int64.MaxValue -> Some(int64 i)
+        | _ -> Option.None

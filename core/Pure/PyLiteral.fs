@@ -10,7 +10,7 @@ open System.Text
 module internal PyLiteral =
     /// A Python literal (fileConfig's args= and kwargs=): tuples, lists, dicts, strings, numbers,
     /// True/False/None, and the names `resolve` knows (sys.stdout, DEBUG, …). Nothing is evaluated as code.
-    let parseWith (limits: InputLimits) (resolve: string -> ConfigValue option) (text: string) : Result<ConfigValue, int * string> =
+    let parseWith (limits: InputLimits) (resolve: string -> PyData option) (text: string) : Result<PyData, int * string> =
         let s = text
         let mutable i = 0
         let mutable depth = 0
@@ -92,7 +92,7 @@ module internal PyLiteral =
 
             sb.ToString()
 
-        let rec value () : ConfigValue =
+        let rec value () : PyData =
             skip ()
 
             match peek () with
@@ -108,7 +108,7 @@ module internal PyLiteral =
                 v
             | _ -> scalar ()
 
-        and collection () : ConfigValue =
+        and collection () : PyData =
             match peek () with
             | '(' ->
                 i <- i + 1
@@ -116,10 +116,10 @@ module internal PyLiteral =
 
                 match items with
                 | [ x ] when not trailingComma -> x
-                | _ -> ConfigValue.Tuple items
+                | _ -> PyData.Tuple items
             | '[' ->
                 i <- i + 1
-                ConfigValue.List(fst (seq ']'))
+                PyData.List(fst (seq ']'))
             | '{' ->
                 i <- i + 1
                 let pairs = ResizeArray()
@@ -128,7 +128,7 @@ module internal PyLiteral =
                 while peek () <> '}' do
                     let k =
                         match value () with
-                        | ConfigValue.Str k -> k
+                        | PyData.Str k -> k
                         | k -> string k
 
                     skip ()
@@ -148,19 +148,19 @@ module internal PyLiteral =
                         fail "expected ',' or '}'"
 
                 i <- i + 1
-                ConfigValue.Map(List.ofSeq pairs)
+                PyData.fields(List.ofSeq pairs)
             | c -> fail (sprintf "unexpected %s" (PyValue.stringRepr (string c)))
 
-        and scalar () : ConfigValue =
+        and scalar () : PyData =
             match peek () with
             | '\''
-            | '"' -> ConfigValue.Str(str ())
+            | '"' -> PyData.Str(str ())
             | c when
                 (c = 'r' || c = 'R' || c = 'u' || c = 'b')
                 && i + 1 < s.Length
                 && (s.[i + 1] = '\'' || s.[i + 1] = '"')
                 ->
-                ConfigValue.Str(str ())
+                PyData.Str(str ())
             | c when Char.IsAsciiDigit c || c = '-' || c = '+' || c = '.' ->
                 let start = i
                 i <- i + 1
@@ -175,10 +175,10 @@ module internal PyLiteral =
                 let t = s.Substring(start, i - start).Replace("_", "")
 
                 match Int64.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) with
-                | true, n -> ConfigValue.Int n
+                | true, n -> PyData.ofInt64 n
                 | _ ->
                     match Double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture) with
-                    | true, f when not (t.Contains "∞") -> ConfigValue.Float f
+                    | true, f when not (t.Contains "∞") -> PyData.Float f
                     | _ ->
                         i <- start
                         fail (sprintf "not a number: %s" t)
@@ -189,9 +189,9 @@ module internal PyLiteral =
                     i <- i + 1
 
                 match s.Substring(start, i - start) with
-                | "True" -> ConfigValue.Bool true
-                | "False" -> ConfigValue.Bool false
-                | "None" -> ConfigValue.Null
+                | "True" -> PyData.Bool true
+                | "False" -> PyData.Bool false
+                | "None" -> PyData.None
                 | name ->
                     match resolve name with
                     | Some v -> v
@@ -206,7 +206,7 @@ module internal PyLiteral =
             | '\000' -> fail "unexpected end"
             | c -> fail (sprintf "unexpected %s" (PyValue.stringRepr (string c)))
 
-        and seq (close: char) : ConfigValue list * bool =
+        and seq (close: char) : PyData list * bool =
             let items = ResizeArray()
             let mutable trailing = false
             skip ()

@@ -70,7 +70,8 @@ module internal RecordWire =
         | PyData.Int i when i >= BigInteger Int64.MinValue && i <= BigInteger Int64.MaxValue -> box (int64 i)
         | PyData.Int i -> box i
         | PyData.Float f -> box f
-        | PyData.Str s -> box s
+        | PyData.Str s
+        | PyData.Ref s -> box s
         | PyData.Bytes b -> box b
         | PyData.List xs -> box [| for x in xs -> toObj x |]
         | PyData.Tuple xs -> box (PyTuple [| for x in xs -> toObj x |])
@@ -188,7 +189,8 @@ module internal RecordWire =
             | PyData.Int i -> w.WriteRawValue(i.ToString(Globalization.CultureInfo.InvariantCulture))
             | PyData.Float f when Double.IsFinite f -> w.WriteNumberValue f
             | PyData.Float f -> w.WriteStringValue(PyValue.floatRepr f)
-            | PyData.Str s -> w.WriteStringValue s
+            | PyData.Str s
+            | PyData.Ref s -> w.WriteStringValue s
             | PyData.Bytes b -> w.WriteStringValue(Convert.ToBase64String b)
             | PyData.List xs
             | PyData.Tuple xs ->

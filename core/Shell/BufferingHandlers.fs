@@ -99,13 +99,13 @@ module internal MemoryHandlerEntry =
             fun a ->
                 let target =
                     match a.Get "target" with
-                    | Some(ConfigValue.Str t) -> a.Handler t
+                    | Some(PyData.Str t) -> a.Handler t
                     | _ -> null
 
                 let flushLevel =
                     match a.Get "flushLevel" with
-                    | Some(ConfigValue.Int l) -> int l
-                    | Some(ConfigValue.Str l) -> LevelTable.check l
+                    | Some(SmallInt l) -> int l
+                    | Some(PyData.Str l) -> LevelTable.check l
                     | _ -> Levels.Error
 
                 MemoryHandler(int (a.Int("capacity", 0L)), flushLevel, target, a.Bool("flushOnClose", true))

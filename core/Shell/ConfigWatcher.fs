@@ -75,7 +75,7 @@ type internal LiveConfig(manager: Manager, options: ConfigOptions, source: strin
                 false)
 
     /// Applies a version in dictConfig's shape (see `Apply`).
-    member this.ApplyDict(tree: ConfigValue) : bool =
+    member this.ApplyDict(tree: PyData) : bool =
         this.Apply(DictConfig.parse HandlerCatalogue.schemas (ConfigOptions.LimitsOf options) (LevelTable.get ()) tree)
 
 /// Hot reload of a whole configuration file (JSON, YAML or INI, by extension), read through IFileSystem.

@@ -42,24 +42,26 @@ module internal Configurator =
     let private err where msg =
         LogConfigException { Where = where; Message = msg }
 
-    let rec private toObj (manager: Manager) (v: ConfigValue) : obj =
+    let rec private toObj (manager: Manager) (v: PyData) : obj =
         match v with
-        | ConfigValue.Null -> null
-        | ConfigValue.Bool b -> box b
-        | ConfigValue.Int i when i >= int64 Int32.MinValue && i <= int64 Int32.MaxValue -> box (int i)
-        | ConfigValue.Int i -> box i
-        | ConfigValue.Float f -> box f
-        | ConfigValue.Str s -> box s
-        | ConfigValue.Ref "sys.stdout" -> box Console.Out
-        | ConfigValue.Ref "sys.stderr" -> box manager.Stderr
-        | ConfigValue.Ref r -> box r
-        | ConfigValue.List xs
-        | ConfigValue.Tuple xs -> box [| for x in xs -> toObj manager x |]
-        | ConfigValue.Map kv ->
+        | PyData.None -> null
+        | PyData.Bool b -> box b
+        | SmallInt i when i >= int64 Int32.MinValue && i <= int64 Int32.MaxValue -> box (int i)
+        | SmallInt i -> box i
+        | PyData.Int i -> box i
+        | PyData.Float f -> box f
+        | PyData.Bytes b -> box b
+        | PyData.Str s -> box s
+        | PyData.Ref "sys.stdout" -> box Console.Out
+        | PyData.Ref "sys.stderr" -> box manager.Stderr
+        | PyData.Ref r -> box r
+        | PyData.List xs
+        | PyData.Tuple xs -> box [| for x in xs -> toObj manager x |]
+        | PyData.Dict kv ->
             let d = Dictionary<string, obj>()
 
             for k, x in kv do
-                d.[k] <- toObj manager x
+                d.[PyData.keyText k] <- toObj manager x
 
             box (d :> IReadOnlyDictionary<string, obj>)
 
@@ -95,7 +97,7 @@ module internal Configurator =
             | _ -> raise (err where (sprintf "Cannot resolve %s: more than one loaded type has that name" (PyValue.stringRepr name)))
 
     /// Constructs a user type from keyword arguments matched to a constructor's parameter names.
-    let private construct (manager: Manager) (t: Type) (where: string) (args: (string * ConfigValue) list) : obj =
+    let private construct (manager: Manager) (t: Type) (where: string) (args: (string * PyData) list) : obj =
         let given =
             args |> List.map (fun (k, v) -> k.ToLowerInvariant(), (k, v)) |> Map.ofList
 
@@ -176,7 +178,7 @@ module internal Configurator =
         let defaults =
             match c.Defaults with
             | None -> null
-            | Some d -> toObj manager (ConfigValue.Map d) :?> IReadOnlyDictionary<string, obj>
+            | Some d -> toObj manager (PyData.fields d) :?> IReadOnlyDictionary<string, obj>
 
         let datefmt = if String.IsNullOrEmpty c.DateFmt then null else c.DateFmt
 
@@ -192,11 +194,11 @@ module internal Configurator =
 
                 let args = [
                     if not (isNull c.Format) then
-                        yield "fmt", ConfigValue.Str c.Format
+                        yield "fmt", PyData.Str c.Format
                     if not (isNull datefmt) then
-                        yield "datefmt", ConfigValue.Str datefmt
+                        yield "datefmt", PyData.Str datefmt
                     if c.Style <> "%" then
-                        yield "style", ConfigValue.Str c.Style
+                        yield "style", PyData.Str c.Style
                 ]
 
                 construct manager t where args :?> Formatter
@@ -215,7 +217,7 @@ module internal Configurator =
             let t = findType options typeof<Filter> (where + ".()") c.Factory
             construct manager t where c.Args :?> Filter
 
-    let private setProperties (where: string) (target: obj) (props: (string * ConfigValue) list) (manager: Manager) =
+    let private setProperties (where: string) (target: obj) (props: (string * PyData) list) (manager: Manager) =
         for name, v in props do
             match target.GetType().GetProperty(name, BindingFlags.Public ||| BindingFlags.Instance ||| BindingFlags.IgnoreCase) with
             | null -> raise (err (where + "." + name) (sprintf "%s has no property %s" (target.GetType().Name) name))
@@ -454,7 +456,7 @@ module internal Configurator =
         | Error e -> raise (LogConfigException e)
 
     /// Python's dictConfig for a tree.
-    let dictConfig (manager: Manager) (options: ConfigOptions) (tree: ConfigValue) =
+    let dictConfig (manager: Manager) (options: ConfigOptions) (tree: PyData) =
         DictConfig.parse HandlerCatalogue.schemas (ConfigOptions.LimitsOf options) (levelsNow ()) tree
         |> orThrow
         |> apply manager options
@@ -468,10 +470,10 @@ module internal Configurator =
 
     /// A configuration built in code (dictionaries, lists, strings, numbers, booleans, null) as a tree.
     /// A dictionary that contains itself, or nesting past InputLimits.Default.MaxDepth, is refused.
-    let rec ofObject (path: string) (o: obj) : ConfigValue =
+    let rec ofObject (path: string) (o: obj) : PyData =
         ofObjectAt (HashSet<obj>(HashIdentity.Reference)) 0 path o
 
-    and private ofObjectAt (visiting: HashSet<obj>) (depth: int) (path: string) (o: obj) : ConfigValue =
+    and private ofObjectAt (visiting: HashSet<obj>) (depth: int) (path: string) (o: obj) : PyData =
         let ofObject p (v: obj) =
             if depth >= InputLimits.Default.MaxDepth then
                 raise (err p (LimitText.tooDeep InputLimits.Default))
@@ -496,31 +498,31 @@ module internal Configurator =
         let key (k: string) = if path = "" then k else path + "." + k
 
         match o with
-        | null -> ConfigValue.Null
-        | :? string as s -> ConfigValue.Str s
-        | :? bool as b -> ConfigValue.Bool b
-        | :? int as i -> ConfigValue.Int(int64 i)
-        | :? int64 as i -> ConfigValue.Int i
-        | :? int16 as i -> ConfigValue.Int(int64 i)
-        | :? byte as i -> ConfigValue.Int(int64 i)
-        | :? uint32 as i -> ConfigValue.Int(int64 i)
-        | :? float as f -> ConfigValue.Float f
-        | :? single as f -> ConfigValue.Float(float f)
-        | :? decimal as d -> ConfigValue.Float(float d)
-        | :? TimeOnly as t -> ConfigValue.Str(t.ToString("HH:mm:ss", Globalization.CultureInfo.InvariantCulture))
-        | :? ConfigValue as v -> v
-        | :? TextWriter as w when obj.ReferenceEquals(w, Console.Out) -> ConfigValue.Ref "sys.stdout"
-        | :? TextWriter as w when obj.ReferenceEquals(w, Console.Error) -> ConfigValue.Ref "sys.stderr"
-        | :? IEnumerable<KeyValuePair<string, obj>> as d -> ConfigValue.Map [ for KeyValue(k, v) in d -> k, ofObject (key k) v ]
-        | :? IEnumerable<KeyValuePair<string, string>> as d -> ConfigValue.Map [ for KeyValue(k, v) in d -> k, ConfigValue.Str v ]
+        | null -> PyData.None
+        | :? string as s -> PyData.Str s
+        | :? bool as b -> PyData.Bool b
+        | :? int as i -> PyData.ofInt64(int64 i)
+        | :? int64 as i -> PyData.ofInt64 i
+        | :? int16 as i -> PyData.ofInt64(int64 i)
+        | :? byte as i -> PyData.ofInt64(int64 i)
+        | :? uint32 as i -> PyData.ofInt64(int64 i)
+        | :? float as f -> PyData.Float f
+        | :? single as f -> PyData.Float(float f)
+        | :? decimal as d -> PyData.Float(float d)
+        | :? TimeOnly as t -> PyData.Str(t.ToString("HH:mm:ss", Globalization.CultureInfo.InvariantCulture))
+        | :? PyData as v -> v
+        | :? TextWriter as w when obj.ReferenceEquals(w, Console.Out) -> PyData.Ref "sys.stdout"
+        | :? TextWriter as w when obj.ReferenceEquals(w, Console.Error) -> PyData.Ref "sys.stderr"
+        | :? IEnumerable<KeyValuePair<string, obj>> as d -> PyData.fields [ for KeyValue(k, v) in d -> k, ofObject (key k) v ]
+        | :? IEnumerable<KeyValuePair<string, string>> as d -> PyData.fields [ for KeyValue(k, v) in d -> k, PyData.Str v ]
         | :? Collections.IDictionary as d ->
-            ConfigValue.Map [
+            PyData.fields [
                 for e in d |> Seq.cast<Collections.DictionaryEntry> ->
                     let k = string e.Key
                     k, ofObject (key k) e.Value
             ]
         | :? Collections.IEnumerable as xs ->
-            ConfigValue.List(xs |> Seq.cast<obj> |> Seq.mapi (fun i x -> ofObject (item i) x) |> List.ofSeq)
+            PyData.List(xs |> Seq.cast<obj> |> Seq.mapi (fun i x -> ofObject (item i) x) |> List.ofSeq)
         | other -> raise (err path (sprintf "a configuration value cannot be a %s" (other.GetType().Name)))
 
     let private fileSystem (options: ConfigOptions) =

@@ -11,7 +11,7 @@ open System.IO.Abstractions
 [<Sealed>]
 type internal HandlerArgs
     (
-        args: (string * ConfigValue) list,
+        args: (string * PyData) list,
         stderr: TextWriter,
         fileSystem: IFileSystem,
         clock: TimeProvider,
@@ -24,37 +24,37 @@ type internal HandlerArgs
 
     member this.Str(name: string, dflt: string) =
         match this.Get name with
-        | Some(ConfigValue.Str s) -> s
+        | Some(PyData.Str s) -> s
         | _ -> dflt
 
     member this.Int(name: string, dflt: int64) =
         match this.Get name with
-        | Some(ConfigValue.Int i) -> i
+        | Some(SmallInt i) -> i
         | _ -> dflt
 
     member this.Float(name: string, dflt: float) =
         match this.Get name with
-        | Some(ConfigValue.Int i) -> float i
-        | Some(ConfigValue.Float f) -> f
+        | Some(SmallInt i) -> float i
+        | Some(PyData.Float f) -> f
         | _ -> dflt
 
     member this.Bool(name: string, dflt: bool) =
         match this.Get name with
-        | Some(ConfigValue.Bool b) -> b
-        | Some(ConfigValue.Int i) -> i <> 0L
+        | Some(PyData.Bool b) -> b
+        | Some(SmallInt i) -> i <> 0L
         | _ -> dflt
 
     /// A stream argument: ext://sys.stdout, ext://sys.stderr (the manager's), or stderr when absent.
     member this.Stream(name: string) : TextWriter =
         match this.Get name with
-        | Some(ConfigValue.Ref "sys.stdout") -> Console.Out
+        | Some(PyData.Ref "sys.stdout") -> Console.Out
         | _ -> stderr
 
     /// [user, password], or nulls.
     member this.Credentials =
         match this.Get "credentials" with
-        | Some(ConfigValue.List [ ConfigValue.Str u; ConfigValue.Str p ])
-        | Some(ConfigValue.Tuple [ ConfigValue.Str u; ConfigValue.Str p ]) -> u, p
+        | Some(PyData.List [ PyData.Str u; PyData.Str p ])
+        | Some(PyData.Tuple [ PyData.Str u; PyData.Str p ]) -> u, p
         | _ -> null, null
 
     /// A handler the configuration built earlier (MemoryHandler's target, QueueHandler's handlers).

@@ -372,9 +372,9 @@ module internal NetworkHandlerEntries =
     /// (host, port) from [host, port], or (host, 0) from a string.
     let private hostAndPort (a: HandlerArgs) (name: string) =
         match a.Get name with
-        | Some(ConfigValue.List [ ConfigValue.Str h; ConfigValue.Int p ])
-        | Some(ConfigValue.Tuple [ ConfigValue.Str h; ConfigValue.Int p ]) -> h, int p
-        | Some(ConfigValue.Str h) -> h, 0
+        | Some(PyData.List [ PyData.Str h; SmallInt p ])
+        | Some(PyData.Tuple [ PyData.Str h; SmallInt p ]) -> h, int p
+        | Some(PyData.Str h) -> h, 0
         | _ -> "localhost", 0
 
     let syslog = {
@@ -392,21 +392,21 @@ module internal NetworkHandlerEntries =
             fun a ->
                 let facility =
                     match a.Get "facility" with
-                    | Some(ConfigValue.Int f) -> int f
-                    | Some(ConfigValue.Str f) -> Syslog.facilityNames.[f]
+                    | Some(SmallInt f) -> int f
+                    | Some(PyData.Str f) -> Syslog.facilityNames.[f]
                     | _ -> 1
 
                 let socktype =
                     match a.Get "socktype" with
-                    | Some(ConfigValue.Int 1L) -> Nullable SocketType.Stream
-                    | Some(ConfigValue.Int 2L) -> Nullable SocketType.Dgram
+                    | Some(SmallInt 1L) -> Nullable SocketType.Stream
+                    | Some(SmallInt 2L) -> Nullable SocketType.Dgram
                     | _ -> Nullable()
 
                 let address: EndPoint =
                     match a.Get "address" with
-                    | Some(ConfigValue.Str path) -> UnixDomainSocketEndPoint path
-                    | Some(ConfigValue.List [ ConfigValue.Str h; ConfigValue.Int p ])
-                    | Some(ConfigValue.Tuple [ ConfigValue.Str h; ConfigValue.Int p ]) -> DnsEndPoint(h, int p)
+                    | Some(PyData.Str path) -> UnixDomainSocketEndPoint path
+                    | Some(PyData.List [ PyData.Str h; SmallInt p ])
+                    | Some(PyData.Tuple [ PyData.Str h; SmallInt p ]) -> DnsEndPoint(h, int p)
                     | _ -> DnsEndPoint("localhost", 514)
 
                 SysLogHandler(address, facility, socktype)
@@ -452,12 +452,12 @@ module internal NetworkHandlerEntries =
 
                 let toaddrs =
                     match a.Get "toaddrs" with
-                    | Some(ConfigValue.Str t) -> [| t |]
-                    | Some(ConfigValue.List xs)
-                    | Some(ConfigValue.Tuple xs) -> [|
+                    | Some(PyData.Str t) -> [| t |]
+                    | Some(PyData.List xs)
+                    | Some(PyData.Tuple xs) -> [|
                         for x in xs ->
                             match x with
-                            | ConfigValue.Str t -> t
+                            | PyData.Str t -> t
                             | _ -> ""
                       |]
                     | _ -> [||]
@@ -466,8 +466,8 @@ module internal NetworkHandlerEntries =
 
                 let secure =
                     match a.Get "secure" with
-                    | Some(ConfigValue.List [])
-                    | Some(ConfigValue.Tuple []) -> true
+                    | Some(PyData.List [])
+                    | Some(PyData.Tuple []) -> true
                     | _ -> false
 
                 SMTPHandler(host, port, a.Str("fromaddr", null), toaddrs, a.Str("subject", null), user, password, secure, a.Float("timeout", 5.0), a.Clock)

@@ -363,8 +363,8 @@ module internal QueueHandlerEntries =
     let private listener (a: HandlerArgs) (queue: LogQueue) (targets: Handler[]) (respect: bool) =
         let t =
             match a.Get "listener" with
-            | Some(ConfigValue.Str n)
-            | Some(ConfigValue.Map [ "()", ConfigValue.Str n ]) ->
+            | Some(PyData.Str n)
+            | Some(Fields [ "()", PyData.Str n ]) ->
                 match n.Trim() with
                 | "logging.handlers.QueueListener"
                 | "handlers.QueueListener"
@@ -394,30 +394,30 @@ module internal QueueHandlerEntries =
             fun a ->
                 let queue =
                     match a.Get "queue" with
-                    | Some(ConfigValue.Map q) ->
+                    | Some(Fields q) ->
                         let find k =
                             q |> List.tryFind (fst >> (=) k) |> Option.map snd
 
                         new LogQueue(
                             (match find "maxsize" with
-                             | Some(ConfigValue.Int n) -> int n
+                             | Some(SmallInt n) -> int n
                              | _ -> 0),
                             (match find "when_full" with
-                             | Some(ConfigValue.Str "drop") -> QueueFullMode.Drop
+                             | Some(PyData.Str "drop") -> QueueFullMode.Drop
                              | _ -> QueueFullMode.Block),
                             (match find "block_timeout" with
-                             | Some(ConfigValue.Int s) -> Nullable(TimeSpan.FromSeconds(float s))
-                             | Some(ConfigValue.Float s) -> Nullable(TimeSpan.FromSeconds s)
+                             | Some(SmallInt s) -> Nullable(TimeSpan.FromSeconds(float s))
+                             | Some(PyData.Float s) -> Nullable(TimeSpan.FromSeconds s)
                              | _ -> Nullable())
                         )
                     | _ -> new LogQueue()
 
                 let targets =
                     match a.Get "handlers" with
-                    | Some(ConfigValue.List xs) -> [|
+                    | Some(PyData.List xs) -> [|
                         for x in xs ->
                             match x with
-                            | ConfigValue.Str n -> a.Handler n
+                            | PyData.Str n -> a.Handler n
                             | _ -> null
                       |]
                     | _ -> [||]

@@ -213,7 +213,7 @@ module internal TimedRotatingFileHandlerEntry =
             fun a ->
                 let atTime =
                     match a.Get "atTime" with
-                    | Some(ConfigValue.Str s) -> Nullable(TimeOnly.Parse(s, Globalization.CultureInfo.InvariantCulture))
+                    | Some(PyData.Str s) -> Nullable(TimeOnly.Parse(s, Globalization.CultureInfo.InvariantCulture))
                     | _ -> Nullable()
 
                 TimedRotatingFileHandler(

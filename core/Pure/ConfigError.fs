@@ -1,0 +1,16 @@
+namespace FuncLog
+
+open System
+
+/// A configuration error and where it is: a key path ("handlers.file.maxBytes"), an INI section and line,
+/// or a line and column of the source text.
+type ConfigError = {
+    Where: string
+    Message: string
+} with
+
+    override e.ToString() =
+        if String.IsNullOrEmpty e.Where then
+            e.Message
+        else
+            e.Where + ": " + e.Message
