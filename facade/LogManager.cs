@@ -109,7 +109,7 @@ public sealed partial class LogManager
     /// <param name="config">Nested dictionaries and lists of strings, numbers, booleans and null.</param>
     /// <param name="options">User types allowed, file system, clock.</param>
     public void DictConfig(IReadOnlyDictionary<string, object?> config, ConfigOptions? options = null) =>
-        Configurator.dictConfig(Core, options!, Configurator.ofObject("", config));
+        Configurator.dictConfig(Core, options!, ConfigObjects.ofObject("", config));
 
     /// <summary>dictConfig from a Microsoft.Extensions.Configuration section (appsettings.json) in dictConfig's shape.
     /// Configuration values are strings, so each is read as YAML reads an unquoted scalar (<c>1</c> is a number,

@@ -4,36 +4,6 @@ open System
 open System.Collections.Generic
 open System.IO
 open System.IO.Abstractions
-open System.Reflection
-
-/// A configuration that could not be applied. Nothing of it took effect: the previous handlers, levels
-/// and loggers are as they were. `Error` says where (key path, INI section and line) and what.
-type LogConfigException(error: ConfigError, inner: exn) =
-    inherit Exception(string error, inner)
-    new(error: ConfigError) = LogConfigException(error, null)
-    /// Where and what.
-    member _.Error = error
-
-/// What a configuration may create besides FuncLog's own classes.
-[<AllowNullLiteral>]
-type ConfigOptions() =
-    /// .NET types a configuration may name in "class" or "()" (besides FuncLog's). Types not listed here
-    /// are found only if they derive from Handler, Filter or Formatter and are already loaded.
-    member val AllowedTypes = List<Type>() with get
-
-    /// The file system file handlers write through (null: the real one).
-    member val FileSystem: IFileSystem = null with get, set
-
-    /// The clock rotating handlers read (null: the manager's).
-    member val TimeProvider: TimeProvider = null with get, set
-
-    /// The budgets configuration text is held to: nesting depth, expansion through YAML aliases and cfg://
-    /// references, integer digits (InputLimits.Default unless set).
-    member val Limits = InputLimits.Default with get, set
-
-    /// The limits of these options (the defaults for null options).
-    static member LimitsOf(options: ConfigOptions) =
-        if isNull options then InputLimits.Default else options.Limits
 
 /// Applies a LoggingConfig to a Manager: every object is built first; if any fails, those built are closed
 /// and nothing changes. Then the whole tree changes in one snapshot swap, and the old handlers are closed.
@@ -42,188 +12,6 @@ module internal Configurator =
     let private err where msg =
         LogConfigException { Where = where; Message = msg }
 
-    let rec private toObj (manager: Manager) (v: PyData) : obj =
-        match v with
-        | PyData.None -> null
-        | PyData.Bool b -> box b
-        | SmallInt i when i >= int64 Int32.MinValue && i <= int64 Int32.MaxValue -> box (int i)
-        | SmallInt i -> box i
-        | PyData.Int i -> box i
-        | PyData.Float f -> box f
-        | PyData.Bytes b -> box b
-        | PyData.Str s -> box s
-        | PyData.Ref "sys.stdout" -> box Console.Out
-        | PyData.Ref "sys.stderr" -> box manager.Stderr
-        | PyData.Ref r -> box r
-        | PyData.List xs
-        | PyData.Tuple xs -> box [| for x in xs -> toObj manager x |]
-        | PyData.Dict kv ->
-            let d = Dictionary<string, obj>()
-
-            for k, x in kv do
-                d.[PyData.keyText k] <- toObj manager x
-
-            box (d :> IReadOnlyDictionary<string, obj>)
-
-    /// A user type named in a configuration: from the allow-list, or a loaded type deriving from `baseType`.
-    let private findType (options: ConfigOptions) (baseType: Type) (where: string) (name: string) : Type =
-        let matches (t: Type) = t.FullName = name || t.Name = name
-
-        match options.AllowedTypes |> Seq.tryFind matches with
-        | Some t -> t
-        | None ->
-            let candidates =
-                AppDomain.CurrentDomain.GetAssemblies()
-                |> Seq.filter (fun a -> not a.IsDynamic)
-                |> Seq.collect (fun a ->
-                    try
-                        a.GetTypes() :> seq<_>
-                    with :? ReflectionTypeLoadException as e ->
-                        e.Types |> Seq.filter (isNull >> not))
-                |> Seq.filter (fun t -> t.FullName = name && baseType.IsAssignableFrom t && not t.IsAbstract)
-                |> List.ofSeq
-
-            match candidates with
-            | [ t ] -> t
-            | [] ->
-                raise (
-                    err
-                        where
-                        (sprintf
-                            "Cannot resolve %s: not a %s type that is loaded, nor in ConfigOptions.AllowedTypes"
-                            (PyValue.stringRepr name)
-                            baseType.Name)
-                )
-            | _ -> raise (err where (sprintf "Cannot resolve %s: more than one loaded type has that name" (PyValue.stringRepr name)))
-
-    /// Constructs a user type from keyword arguments matched to a constructor's parameter names.
-    let private construct (manager: Manager) (t: Type) (where: string) (args: (string * PyData) list) : obj =
-        let given =
-            args |> List.map (fun (k, v) -> k.ToLowerInvariant(), (k, v)) |> Map.ofList
-
-        let fits (c: ConstructorInfo) =
-            let ps = c.GetParameters()
-
-            given
-            |> Map.forall (fun k _ -> ps |> Array.exists (fun p -> p.Name.ToLowerInvariant() = k))
-            && ps
-               |> Array.forall (fun p -> given.ContainsKey(p.Name.ToLowerInvariant()) || p.IsOptional)
-
-        match
-            t.GetConstructors()
-            |> Array.filter fits
-            |> Array.sortByDescending (fun c -> c.GetParameters().Length)
-        with
-        | [||] ->
-            raise (
-                err
-                    where
-                    (sprintf
-                        "%s has no public constructor taking %s"
-                        t.FullName
-                        (if args.IsEmpty then
-                             "no arguments"
-                         else
-                             String.Join(", ", args |> List.map fst)))
-            )
-        | cs ->
-            let c = cs.[0]
-
-            let values =
-                c.GetParameters()
-                |> Array.map (fun p ->
-                    match given.TryFind(p.Name.ToLowerInvariant()) with
-                    | Some(_, v) ->
-                        let o = toObj manager v
-
-                        if isNull o || p.ParameterType.IsInstanceOfType o then
-                            o
-                        else
-                            try
-                                Convert.ChangeType(o, p.ParameterType, Globalization.CultureInfo.InvariantCulture)
-                            with _ ->
-                                raise (err (where + "." + p.Name) (sprintf "expected %s, got %s" p.ParameterType.Name (string v)))
-                    | None -> p.DefaultValue)
-
-            try
-                c.Invoke values
-            with :? TargetInvocationException as e ->
-                raise (err where e.InnerException.Message)
-
-    /// A handler of the catalogue, or a user type named by "class" or "()" built from its keyword arguments.
-    let private buildHandler
-        (manager: Manager)
-        (options: ConfigOptions)
-        (others: IReadOnlyDictionary<string, Handler>)
-        (where: string)
-        (c: HandlerConfig)
-        : Handler =
-        try
-            match HandlerCatalogue.tryFind c.Class with
-            | Some entry ->
-                let args =
-                    // null clock: the handler reads its manager's (the manager that configures it tracks it)
-                    HandlerArgs(c.Args, manager.Stderr, options.FileSystem, options.TimeProvider, others, fun t n ->
-                        findType options t (where + ".listener") n)
-
-                entry.Build args
-            | None ->
-                let t = findType options typeof<Handler> (where + ".class") c.Class
-                construct manager t where c.Args :?> Handler
-        with
-        | :? LogConfigException -> reraise ()
-        | e -> raise (err where (sprintf "Unable to configure handler: %s" e.Message))
-
-    let private buildFormatter (manager: Manager) (options: ConfigOptions) (where: string) (c: FormatterConfig) : Formatter =
-        let defaults =
-            match c.Defaults with
-            | None -> null
-            | Some d -> toObj manager (PyData.fields d) :?> IReadOnlyDictionary<string, obj>
-
-        let datefmt = if String.IsNullOrEmpty c.DateFmt then null else c.DateFmt
-
-        try
-            match c.Class, c.Args with
-            | null, [] -> Formatter(c.Format, datefmt, c.Style.[0], c.Validate, defaults)
-            | null, args ->
-                // "()": "logging.Formatter" with its keyword arguments, as CPython's Formatter takes them
-                construct manager typeof<Formatter> where args :?> Formatter
-            | cls, [] ->
-                // "class": the type gets fmt, datefmt and style, as CPython passes them
-                let t = findType options typeof<Formatter> (where + ".class") cls
-
-                let args = [
-                    if not (isNull c.Format) then
-                        yield "fmt", PyData.Str c.Format
-                    if not (isNull datefmt) then
-                        yield "datefmt", PyData.Str datefmt
-                    if c.Style <> "%" then
-                        yield "style", PyData.Str c.Style
-                ]
-
-                construct manager t where args :?> Formatter
-            | cls, args ->
-                // a "()" factory: every other key is a keyword argument
-                let t = findType options typeof<Formatter> (where + ".()") cls
-                construct manager t where args :?> Formatter
-        with
-        | :? LogConfigException -> reraise ()
-        | e -> raise (err where (sprintf "Unable to configure formatter: %s" e.Message))
-
-    let private buildFilter (manager: Manager) (options: ConfigOptions) (where: string) (c: FilterConfig) : Filter =
-        if isNull c.Factory then
-            Filter(c.Name)
-        else
-            let t = findType options typeof<Filter> (where + ".()") c.Factory
-            construct manager t where c.Args :?> Filter
-
-    let private setProperties (where: string) (target: obj) (props: (string * PyData) list) (manager: Manager) =
-        for name, v in props do
-            match target.GetType().GetProperty(name, BindingFlags.Public ||| BindingFlags.Instance ||| BindingFlags.IgnoreCase) with
-            | null -> raise (err (where + "." + name) (sprintf "%s has no property %s" (target.GetType().Name) name))
-            | p -> p.SetValue(target, Convert.ChangeType(toObj manager v, p.PropertyType, Globalization.CultureInfo.InvariantCulture))
-
-    /// Applies a configuration to the manager, atomically (see the module's description).
     /// Whether handler `name` is configured identically (its class, arguments, level, formatter and
     /// filters, and the formatter's and filters' own configuration) in both configurations.
     let sameHandler (a: LoggingConfig) (b: LoggingConfig) (name: string) =
@@ -238,6 +26,100 @@ module internal Configurator =
             && x.Filters |> List.forall (fun f -> find f a.Filters = find f b.Filters)
         | _ -> false
 
+    /// An incremental configuration: the levels of the handlers it names (which must exist), then the levels
+    /// and propagate flags of its loggers.
+    let private applyIncremental (manager: Manager) (config: LoggingConfig) =
+        let byName =
+            manager.AllHandlers
+            |> Seq.filter (fun h -> not (isNull h.Name))
+            |> Seq.map (fun h -> h.Name, h)
+            |> dict
+
+        for name, _ in config.Handlers do
+            if not (byName.ContainsKey name) then
+                raise (err ("handlers." + name) (sprintf "No handler found with name %s" (PyValue.stringRepr name)))
+
+        for name, c in config.Handlers do
+            c.Level |> Option.iter byName.[name].SetLevel
+
+        for name, _ in config.Loggers do
+            manager.GetLogger name |> ignore
+
+        manager.Update(Hierarchy.RootName, ConfigTree.incremental config)
+
+    /// Handlers that others refer to (MemoryHandler targets, QueueHandler handlers) before those that refer
+    /// to them; a loop keeps its order (validation has reported it).
+    let private dependencyOrder (handlers: (string * HandlerConfig) list) =
+        let rec go (ready: Set<string>) (left: (string * HandlerConfig) list) acc =
+            match left with
+            | [] -> List.rev acc
+            | _ ->
+                let now, later =
+                    left
+                    |> List.partition (fun (_, c) -> HandlerClasses.references c.Args |> List.forall ready.Contains)
+
+                match now with
+                | [] -> List.rev acc @ later
+                | _ -> go (now |> List.fold (fun r (n, _) -> r.Add n) ready) later (List.rev now @ acc)
+
+        go Set.empty (handlers |> List.sortBy fst) []
+
+    /// Builds every formatter, filter and handler of a configuration; a handler of `previous` configured
+    /// identically is kept instead. Each handler made is added to `built` as soon as it exists, so that a
+    /// failure can close it.
+    let private buildAll
+        (manager: Manager)
+        (options: ConfigOptions)
+        (previous: (LoggingConfig * IReadOnlyDictionary<string, Handler>) option)
+        (config: LoggingConfig)
+        (built: List<Handler>)
+        =
+        let formatters =
+            config.Formatters
+            |> List.map (fun (n, c) -> n, ConfigObjects.buildFormatter manager options ("formatters." + n) c)
+            |> dict
+
+        let filters =
+            config.Filters
+            |> List.map (fun (n, c) -> n, ConfigObjects.buildFilter manager options ("filters." + n) c)
+            |> dict
+
+        let handlers = Dictionary<string, Handler>()
+
+        for name, c in dependencyOrder config.Handlers do
+            match previous with
+            | Some(prevConfig, prevHandlers) when prevHandlers.ContainsKey name && sameHandler prevConfig config name ->
+                handlers.[name] <- prevHandlers.[name]
+            | _ ->
+                let where = "handlers." + name
+                let h = ConfigObjects.buildHandler manager options handlers where c
+                built.Add h
+                h.Name <- name
+                c.Level |> Option.iter h.SetLevel
+                c.Formatter |> Option.iter (fun f -> h.SetFormatter formatters.[f])
+
+                for f in c.Filters do
+                    h.AddFilter filters.[f]
+
+                ConfigObjects.setProperties where h c.Properties manager
+                handlers.[name] <- h
+
+        handlers, filters
+
+    /// Flushes and closes the handlers a configuration replaced (CPython's _clearExistingHandlers); a failure
+    /// is reported through the handler and the others are still closed.
+    let private closeReplaced (manager: Manager) (old: Handler list) (now: Dictionary<string, Handler>) =
+        for h in old do
+            if not (now.Values |> Seq.exists (fun x -> obj.ReferenceEquals(x, h))) then
+                manager.Untrack h
+
+                try
+                    lock h.Lock (fun () ->
+                        h.Flush()
+                        h.Close())
+                with e ->
+                    h.Report(LogRecord.make "config" Levels.Error "ERROR" "closing a replaced handler" [||] 0L, e)
+
     /// Applies a configuration, keeping open the handlers of `previous` (the last configuration applied
     /// and its handlers by name) that are configured identically; returns the handlers now in use by name.
     let applyKeeping
@@ -249,42 +131,7 @@ module internal Configurator =
         let options = if isNull options then ConfigOptions() else options
 
         if config.Incremental then
-            let byName =
-                manager.AllHandlers
-                |> Seq.filter (fun h -> not (isNull h.Name))
-                |> Seq.map (fun h -> h.Name, h)
-                |> dict
-
-            for name, _ in config.Handlers do
-                if not (byName.ContainsKey name) then
-                    raise (err ("handlers." + name) (sprintf "No handler found with name %s" (PyValue.stringRepr name)))
-
-            for name, c in config.Handlers do
-                match c.Level with
-                | Some l -> byName.[name].SetLevel l
-                | None -> ()
-
-            for name, _ in config.Loggers do
-                manager.GetLogger name |> ignore
-
-            manager.Update(
-                Hierarchy.RootName,
-                fun h ->
-                    let mutable h = h
-
-                    for name, c in
-                        config.Loggers
-                        @ (config.Root |> Option.map (fun r -> Hierarchy.RootName, r) |> Option.toList) do
-                        match c.Level with
-                        | Some l -> h <- Hierarchy.setLevel name l h
-                        | None -> ()
-
-                        match c.Propagate with
-                        | Some p when name <> Hierarchy.RootName -> h <- Hierarchy.setPropagate name p h
-                        | _ -> ()
-
-                    h
-            )
+            applyIncremental manager config
 
             match previous with
             | Some(_, hs) -> hs
@@ -294,144 +141,27 @@ module internal Configurator =
             let built = List<Handler>()
 
             try
-                let formatters =
-                    config.Formatters
-                    |> List.map (fun (n, c) -> n, buildFormatter manager options ("formatters." + n) c)
-                    |> dict
-
-                let filters =
-                    config.Filters
-                    |> List.map (fun (n, c) -> n, buildFilter manager options ("filters." + n) c)
-                    |> dict
-
-                let handlers = Dictionary<string, Handler>()
-
-                // handlers that others refer to first (MemoryHandler targets, QueueHandler handlers)
-                let ordered =
-                    let rec go (ready: Set<string>) (left: (string * HandlerConfig) list) acc =
-                        match left with
-                        | [] -> List.rev acc
-                        | _ ->
-                            let now, later =
-                                left
-                                |> List.partition (fun (_, c) -> HandlerClasses.references c.Args |> List.forall ready.Contains)
-
-                            match now with
-                            | [] -> List.rev acc @ later // a loop: validation reports it; keep the order
-                            | _ -> go (now |> List.fold (fun r (n, _) -> r.Add n) ready) later (List.rev now @ acc)
-
-                    go Set.empty (config.Handlers |> List.sortBy fst) []
-
-                for name, c in ordered do
-                    match previous with
-                    | Some(prevConfig, prevHandlers) when prevHandlers.ContainsKey name && sameHandler prevConfig config name ->
-                        handlers.[name] <- prevHandlers.[name]
-                    | _ ->
-                        let where = "handlers." + name
-                        let h = buildHandler manager options handlers where c
-                        built.Add h
-                        h.Name <- name
-
-                        match c.Level with
-                        | Some l -> h.SetLevel l
-                        | None -> ()
-
-                        match c.Formatter with
-                        | Some f -> h.SetFormatter formatters.[f]
-                        | None -> ()
-
-                        for f in c.Filters do
-                            h.AddFilter filters.[f]
-
-                        setProperties where h c.Properties manager
-                        handlers.[name] <- h
+                let handlers, filters = buildAll manager options previous config built
 
                 // 2. the tree, in one swap
-                let existing =
-                    manager.LoggerNames
-                    |> Seq.filter ((<>) Hierarchy.RootName)
-                    |> Seq.sort
-                    |> List.ofSeq
+                let existing = manager.LoggerNames |> Seq.filter ((<>) Hierarchy.RootName) |> Seq.sort |> List.ofSeq
 
-                let configured = config.Loggers |> List.map fst |> set
-
-                let children =
-                    existing
-                    |> List.filter (fun e ->
-                        not (configured.Contains e)
-                        && configured
-                           |> Seq.exists (fun c -> e.StartsWith(c + ".", StringComparison.Ordinal)))
-                    |> set
-
-                for name in configured do
+                for name, _ in config.Loggers do
                     manager.GetLogger name |> ignore
 
-                // CPython closes every existing handler (_clearExistingHandlers): those on loggers and those
-                // a previous configuration made (targets of memory and queue handlers)
+                // CPython closes every existing handler: those on loggers and those a previous configuration
+                // made (targets of memory and queue handlers)
                 let old =
                     manager.AllHandlers @ manager.TrackedHandlers
                     |> List.distinctBy (fun h -> LanguagePrimitives.PhysicalHash h, h)
 
-                manager.Update(
-                    Hierarchy.RootName,
-                    fun h ->
-                        let mutable h = h
-
-                        let configure (name: string) (c: LoggerConfig) =
-                            h <-
-                                Hierarchy.update
-                                    name
-                                    (fun n -> {
-                                        n with
-                                            Level = defaultArg c.Level n.Level
-                                            Handlers = c.Handlers |> List.map (fun x -> handlers.[x])
-                                            Filters = n.Filters @ (c.Filters |> List.map (fun f -> filters.[f]))
-                                            Disabled = (if name = Hierarchy.RootName then n.Disabled else false)
-                                            Propagate = defaultArg c.Propagate n.Propagate
-                                    })
-                                    h
-
-                        for name, c in config.Loggers do
-                            configure name c
-
-                        for e in existing do
-                            if not (configured.Contains e) then
-                                if children.Contains e then
-                                    h <-
-                                        Hierarchy.update
-                                            e
-                                            (fun n -> {
-                                                n with
-                                                    Level = Levels.NotSet
-                                                    Handlers = []
-                                                    Propagate = true
-                                            })
-                                            h
-                                else
-                                    h <- Hierarchy.setDisabled e config.DisableExistingLoggers h
-
-                        match config.Root with
-                        | Some r -> configure Hierarchy.RootName r
-                        | None -> ()
-
-                        h
-                )
+                manager.Update(Hierarchy.RootName, ConfigTree.apply config (fun n -> handlers.[n]) (fun f -> filters.[f]) existing)
 
                 for h in handlers.Values do
                     manager.Track h
 
-                // 3. close the handlers of the previous configuration (CPython's _clearExistingHandlers)
-                for h in old do
-                    if not (handlers.Values |> Seq.exists (fun x -> obj.ReferenceEquals(x, h))) then
-                        manager.Untrack h
-
-                        try
-                            lock h.Lock (fun () ->
-                                h.Flush()
-                                h.Close())
-                        with e ->
-                            h.Report(LogRecord.make "config" Levels.Error "ERROR" "closing a replaced handler" [||] 0L, e)
-
+                // 3. close the handlers of the previous configuration
+                closeReplaced manager old handlers
                 handlers :> IReadOnlyDictionary<_, _>
             with e ->
                 for h in built do
@@ -467,63 +197,6 @@ module internal Configurator =
         |> Result.bind (FileConfig.parse HandlerCatalogue.schemas (ConfigOptions.LimitsOf options) (levelsNow ()) disableExisting)
         |> orThrow
         |> apply manager options
-
-    /// A configuration built in code (dictionaries, lists, strings, numbers, booleans, null) as a tree.
-    /// A dictionary that contains itself, or nesting past InputLimits.Default.MaxDepth, is refused.
-    let rec ofObject (path: string) (o: obj) : PyData =
-        ofObjectAt (HashSet<obj>(HashIdentity.Reference)) 0 path o
-
-    and private ofObjectAt (visiting: HashSet<obj>) (depth: int) (path: string) (o: obj) : PyData =
-        let ofObject p (v: obj) =
-            if depth >= InputLimits.Default.MaxDepth then
-                raise (err p (LimitText.tooDeep InputLimits.Default))
-
-            match v with
-            | :? Collections.IEnumerable as c when not (c :? string) ->
-                if not (visiting.Add c) then
-                    raise (err p "a configuration value contains itself")
-
-                try
-                    ofObjectAt visiting (depth + 1) p v
-                finally
-                    visiting.Remove c |> ignore
-            | _ -> ofObjectAt visiting (depth + 1) p v
-
-        let item i =
-            if path = "" then
-                sprintf "[%d]" i
-            else
-                sprintf "%s[%d]" path i
-
-        let key (k: string) = if path = "" then k else path + "." + k
-
-        match o with
-        | null -> PyData.None
-        | :? string as s -> PyData.Str s
-        | :? bool as b -> PyData.Bool b
-        | :? int as i -> PyData.ofInt64(int64 i)
-        | :? int64 as i -> PyData.ofInt64 i
-        | :? int16 as i -> PyData.ofInt64(int64 i)
-        | :? byte as i -> PyData.ofInt64(int64 i)
-        | :? uint32 as i -> PyData.ofInt64(int64 i)
-        | :? float as f -> PyData.Float f
-        | :? single as f -> PyData.Float(float f)
-        | :? decimal as d -> PyData.Float(float d)
-        | :? TimeOnly as t -> PyData.Str(t.ToString("HH:mm:ss", Globalization.CultureInfo.InvariantCulture))
-        | :? PyData as v -> v
-        | :? TextWriter as w when obj.ReferenceEquals(w, Console.Out) -> PyData.Ref "sys.stdout"
-        | :? TextWriter as w when obj.ReferenceEquals(w, Console.Error) -> PyData.Ref "sys.stderr"
-        | :? IEnumerable<KeyValuePair<string, obj>> as d -> PyData.fields [ for KeyValue(k, v) in d -> k, ofObject (key k) v ]
-        | :? IEnumerable<KeyValuePair<string, string>> as d -> PyData.fields [ for KeyValue(k, v) in d -> k, PyData.Str v ]
-        | :? Collections.IDictionary as d ->
-            PyData.fields [
-                for e in d |> Seq.cast<Collections.DictionaryEntry> ->
-                    let k = string e.Key
-                    k, ofObject (key k) e.Value
-            ]
-        | :? Collections.IEnumerable as xs ->
-            PyData.List(xs |> Seq.cast<obj> |> Seq.mapi (fun i x -> ofObject (item i) x) |> List.ofSeq)
-        | other -> raise (err path (sprintf "a configuration value cannot be a %s" (other.GetType().Name)))
 
     let private fileSystem (options: ConfigOptions) =
         if isNull options || isNull options.FileSystem then

@@ -17,7 +17,7 @@ module internal HandlerCatalogue =
         SocketHandlerEntries.datagram
         NetworkHandlerEntries.syslog
         NetworkHandlerEntries.http
-        NetworkHandlerEntries.smtp
+        SMTPHandlerEntry.smtp
     ]
 
     let private byName =

@@ -2,88 +2,10 @@ namespace FuncLog
 
 open System
 open System.Collections.Generic
-open System.Diagnostics
 open System.IO
-open System.Reflection
 open System.Runtime.InteropServices
 open System.Text
 open System.Threading
-open System.Threading.Tasks
-
-/// The published snapshot: the tree, and each logger's name and view by slot. Names and Views may be longer
-/// than Count: a new logger is written into the spare room past every published Count (no reader looks
-/// there), so creating a logger costs its depth, not the size of the tree.
-[<NoComparison; NoEquality>]
-type internal ManagerState = {
-    Hierarchy: Hierarchy<Handler>
-    Names: string[]
-    Views: LoggerView<Handler>[]
-    Count: int
-}
-
-/// Caller information for a record (from C# caller attributes, or a stack frame).
-[<Struct>]
-type CallSite = {
-    PathName: string
-    LineNo: int
-    FuncName: string
-}
-
-/// Per-process caches for the enabled path: what a record repeats (file and module of a call site, the
-/// name of an unnamed thread) is computed once.
-module internal ManagerCaches =
-    let private files =
-        Collections.Concurrent.ConcurrentDictionary<string, struct (string * string)>()
-
-    /// The file and module of a path (call sites are few; the cache stops growing at 10,000 paths).
-    let fileAndModule (path: string) : struct (string * string) =
-        if isNull path then
-            struct ("", "")
-        else
-            match files.TryGetValue path with
-            | true, fm -> fm
-            | _ ->
-                let f, m = LogRecord.fileAndModule path
-
-                if files.Count < 10_000 then
-                    files.[path] <- struct (f, m)
-
-                struct (f, m)
-
-    type private ThreadSlot() =
-        [<ThreadStatic; DefaultValue>]
-        static val mutable private name: string
-
-        static member Name(th: Thread) =
-            match th.Name with
-            | null ->
-                match ThreadSlot.name with
-                | null ->
-                    let n = "Thread-" + string th.ManagedThreadId
-                    ThreadSlot.name <- n
-                    n
-                | n -> n
-            | n -> n
-
-    /// Python's threadName: the .NET name, or "Thread-N".
-    let threadName (th: Thread) = ThreadSlot.Name th
-
-    let private tasks = Collections.Concurrent.ConcurrentDictionary<int, string>()
-
-    /// "Task-N" for a task id (cached while there are fewer than 10,000).
-    let taskName (id: int) =
-        match tasks.TryGetValue id with
-        | true, n -> n
-        | _ ->
-            let n = "Task-" + string id
-
-            if tasks.Count < 10_000 then
-                tasks.[id] <- n
-
-            n
-
-    /// This process's id.
-    let processId = Environment.ProcessId
 
 /// Holds the logger tree as one immutable snapshot, swapped atomically on every change; logging reads it
 /// without locks. Several managers may live in one process; `Manager.Default` backs the static API.
@@ -91,21 +13,10 @@ module internal ManagerCaches =
 type Manager(timeProvider: TimeProvider) as this =
     let sync = obj ()
 
-    let mutable state: ManagerState =
-        let h = Hierarchy.create Levels.Warning
-        let names = [| Hierarchy.RootName |]
+    let table =
+        LoggerTable<LoggerCore>(sync, (fun l views -> l.RefreshThreshold views))
 
-        {
-            Hierarchy = h
-            Names = names
-            Views = Snapshot.build names h
-            Count = 1
-        }
-
-    let loggers =
-        Collections.Concurrent.ConcurrentDictionary<string, LoggerCore>(StringComparer.Ordinal)
-
-    let knownHandlers = List<Handler>()
+    let registry = HandlerRegistry()
 
     let mutable clock =
         if isNull timeProvider then
@@ -122,87 +33,18 @@ type Manager(timeProvider: TimeProvider) as this =
     let mutable policy: IErrorPolicy = null
     let mutable lastResort: Handler = null
     let mutable emittedNoHandlerWarning = false
-    let mutable isShutDown = false
 
-    static let processName =
-        lazy
-            (try
-                match Environment.ProcessPath with
-                | null -> "MainProcess"
-                | p -> Path.GetFileNameWithoutExtension p
-             with _ ->
-                 "MainProcess")
-
-    static let all = List<WeakReference<Manager>>()
     static let defaultManager = lazy (Manager(TimeProvider.System))
 
-    static let alive () =
-        lock all (fun () ->
-            all
-            |> Seq.choose (fun w ->
-                match w.TryGetTarget() with
-                | true, m -> Some m
-                | _ -> None)
-            |> Array.ofSeq)
-
-    static let shutdownAll () =
-        for m in alive () do
-            try
-                m.Shutdown()
-            with _ ->
-                ()
-
-    // A termination signal flushes every handler and closes none: if the application (an ASP.NET Core host,
-    // say) handles the signal and shuts down in its own time, its last records still have somewhere to go;
-    // if it does not, the runtime ends the process right after, and nothing buffered is lost.
-    static let signals =
-        [
-            PosixSignal.SIGTERM
-            PosixSignal.SIGINT
-            PosixSignal.SIGHUP
-            PosixSignal.SIGQUIT
-        ]
-        |> List.choose (fun s ->
-            try
-                Some(
-                    PosixSignalRegistration.Create(
-                        s,
-                        fun _ ->
-                            for m in alive () do
-                                try
-                                    m.FlushAll()
-                                with _ ->
-                                    ()
-                    )
-                )
-            with _ ->
-                None) // not on this platform
-
-    // Every way out shuts the managers down, as CPython's atexit does: a return from Main or
-    // Environment.Exit (ProcessExit), and an unhandled exception on any thread (the runtime ends the process
-    // right after the event).
-    static do
-        ZoneFiles.install.Force()
-        AppDomain.CurrentDomain.ProcessExit.Add(fun _ -> shutdownAll ())
-        AppDomain.CurrentDomain.UnhandledException.Add(fun _ -> shutdownAll ())
-        GC.KeepAlive signals
+    static do ZoneFiles.install.Force()
 
     do
         policy <- PythonErrorReport(Func<_>(fun () -> this.Stderr), Func<_>(fun () -> this.RaiseExceptions))
         lastResort <- LastResortHandler(Func<_>(fun () -> this.Stderr))
 
-        lock all (fun () ->
-            all.RemoveAll(fun w ->
-                match w.TryGetTarget() with
-                | true, _ -> false
-                | _ -> true)
-            |> ignore
+        ProcessExit.register this
 
-            all.Add(WeakReference<Manager>(this)))
-
-        let root = LoggerCore(this, Hierarchy.RootName, 0)
-        root.RefreshThreshold state.Views
-        loggers.[Hierarchy.RootName] <- root
+        table.AddRoot(LoggerCore(this, Hierarchy.RootName, 0))
 
     /// A manager on the system clock.
     new() = Manager(TimeProvider.System)
@@ -210,32 +52,13 @@ type Manager(timeProvider: TimeProvider) as this =
     /// The manager behind the static Logging API.
     static member Default = defaultManager.Value
 
-    member internal _.State = Volatile.Read &state
-
-    /// Publishes a new snapshot (under the lock) and gives each logger its threshold, which the disabled
-    /// path reads as one field.
-    member private _.Publish(s: ManagerState) =
-        Volatile.Write(&state, s)
-
-        for l in loggers.Values do
-            l.RefreshThreshold s.Views
+    member internal _.State = table.State
 
     /// The views of all loggers by slot (read lock-free on the hot path).
-    member internal _.Views = (Volatile.Read &state).Views
+    member internal _.Views = table.Views
 
     /// Applies a change to the tree at one logger and publishes the new snapshot.
-    member internal this.Update(changed: string, f: Hierarchy<Handler> -> Hierarchy<Handler>) =
-        lock sync (fun () ->
-            let s = state
-            let h = f s.Hierarchy
-            let names = Array.sub s.Names 0 s.Count
-
-            this.Publish {
-                s with
-                    Hierarchy = h
-                    Names = names
-                    Views = Snapshot.refresh names changed (Array.sub s.Views 0 s.Count) h
-            })
+    member internal _.Update(changed: string, f: Hierarchy<Handler> -> Hierarchy<Handler>) = table.Update(changed, f)
 
     /// What happens to a record logged on `name`: effective level and where it comes from, disabled, the
     /// propagation path, and the handlers each level reaches.
@@ -260,7 +83,7 @@ type Manager(timeProvider: TimeProvider) as this =
             else
                 name
 
-        Explain.logger (fun (h: Handler) -> h.Level) describe key (Volatile.Read &state).Hierarchy
+        Explain.logger (fun (h: Handler) -> h.Level) describe key table.State.Hierarchy
 
     /// Logs an ERROR about FuncLog itself (a refused frame, a bad configuration) on `loggerName`
     /// ("funclog.config", "funclog.receiver") through this manager's handlers.
@@ -284,7 +107,7 @@ type Manager(timeProvider: TimeProvider) as this =
 
     /// Every handler attached to a logger of this manager now (each once).
     member internal _.AllHandlers: Handler list =
-        let h = (Volatile.Read &state).Hierarchy
+        let h = table.State.Hierarchy
         let seen = HashSet<Handler>(HashIdentity.Reference)
 
         [
@@ -295,36 +118,22 @@ type Manager(timeProvider: TimeProvider) as this =
         ]
 
     member internal _.Track(h: Handler) =
-        lock sync (fun () ->
-            if not (knownHandlers.Contains h) then
-                knownHandlers.Add h)
-
+        registry.Track h
         // one clock: a handler without a clock of its own reads this manager's
         h.UseManagerClock clock
 
     /// Forgets a handler that was closed (replaced by a configuration).
-    member internal _.Untrack(h: Handler) =
-        lock sync (fun () -> knownHandlers.Remove h |> ignore)
+    member internal _.Untrack(h: Handler) = registry.Untrack h
 
     /// Every handler this manager will close at shutdown.
-    member internal _.TrackedHandlers = lock sync (fun () -> List.ofSeq knownHandlers)
+    member internal _.TrackedHandlers = registry.All
 
     /// The handler of that name among this manager's (attached to its loggers or made by its configuration),
     /// the most recent one when several share it; null when none (Python 3.12's getHandlerByName).
-    member _.GetHandlerByName(name: string) : Handler =
-        lock sync (fun () ->
-            let mutable found = null
-
-            for i in knownHandlers.Count - 1 .. -1 .. 0 do
-                if isNull found && knownHandlers.[i].Name = name && not (isNull name) then
-                    found <- knownHandlers.[i]
-
-            found)
+    member _.GetHandlerByName(name: string) : Handler = registry.ByName name
 
     /// The names of this manager's named handlers (Python 3.12's getHandlerNames).
-    member _.GetHandlerNames() : IReadOnlySet<string> =
-        lock sync (fun () ->
-            HashSet<string>(knownHandlers |> Seq.choose (fun h -> Option.ofObj h.Name), StringComparer.Ordinal) :> _)
+    member _.GetHandlerNames() : IReadOnlySet<string> = registry.Names()
 
     /// The clock records take their time from; replacing it restarts relativeCreated.
     member _.TimeProvider
@@ -333,7 +142,7 @@ type Manager(timeProvider: TimeProvider) as this =
             clock <- (if isNull v then TimeProvider.System else v)
             startNs <- nowNs clock
 
-            for h in lock sync (fun () -> knownHandlers.ToArray()) do
+            for h in registry.All do
                 h.UseManagerClock clock
 
     /// Where error reports and the last-resort handler write (null: the current Console.Error).
@@ -357,7 +166,7 @@ type Manager(timeProvider: TimeProvider) as this =
         and set v = lastResort <- v
 
     /// The root logger.
-    member _.Root = loggers.[Hierarchy.RootName]
+    member _.Root = table.[Hierarchy.RootName]
 
     /// The logger with this name, created (with its place in the tree) on first use; "" and "root" give the root.
     member this.GetLogger(name: string) : LoggerCore =
@@ -367,58 +176,18 @@ type Manager(timeProvider: TimeProvider) as this =
             else
                 name
 
-        match loggers.TryGetValue key with
-        | true, l -> l
-        | _ ->
-            lock sync (fun () ->
-                match loggers.TryGetValue key with
-                | true, l -> l
-                | _ ->
-                    // A new logger has no level, handlers or filters of its own, so no other logger's view
-                    // changes (Python's placeholder fix-up changes parents, which are read from the tree).
-                    let s = state
-                    let slot = s.Count
-                    let h = Hierarchy.ensure key s.Hierarchy
-
-                    let names, views =
-                        if slot < s.Names.Length then
-                            s.Names, s.Views
-                        else
-                            let grow (a: 'a[]) =
-                                let b = Array.zeroCreate (max 16 (2 * a.Length))
-                                Array.blit a 0 b 0 slot
-                                b
-
-                            grow s.Names, grow s.Views
-
-                    names.[slot] <- key
-                    views.[slot] <- Hierarchy.view key h
-                    let l = LoggerCore(this, key, slot)
-                    l.RefreshThreshold views
-
-                    Volatile.Write(
-                        &state,
-                        {
-                            Hierarchy = h
-                            Names = names
-                            Views = views
-                            Count = slot + 1
-                        }
-                    )
-
-                    loggers.[key] <- l
-                    l)
+        table.GetOrAdd(key, (fun slot -> LoggerCore(this, key, slot)))
 
     /// The names of all loggers created so far (Python's loggerDict keys), root excluded.
     member _.LoggerNames =
-        loggers.Keys |> Seq.filter (fun k -> k <> Hierarchy.RootName) |> Array.ofSeq
+        table.Names
 
     /// Python's logging.disable(level): no record at or below level is created, whatever the loggers say.
     member this.Disable(level: int) =
         this.Update(Hierarchy.RootName, Hierarchy.disable level)
 
     /// The current disable level.
-    member _.DisableLevel = (Volatile.Read &state).Hierarchy.Disable
+    member _.DisableLevel = table.State.Hierarchy.Disable
 
     /// Creates a record stamped with this manager's clock (Python's makeRecord). Throws ArgumentException
     /// when `extra` would overwrite a record attribute, as Python raises KeyError.
@@ -433,43 +202,7 @@ type Manager(timeProvider: TimeProvider) as this =
             stackInfo: string,
             site: CallSite
         ) : LogRecord =
-        let ns = nowNs clock
-
-        let extraCopy =
-            match LogRecord.copyExtra extra with
-            | Ok e -> e
-            | Error message -> raise (ArgumentException(message, "extra"))
-
-        let struct (file, modl) = ManagerCaches.fileAndModule site.PathName
-        let th = Thread.CurrentThread
-
-        {
-            Name = name
-            Msg = msg
-            Args = (if isNull args then [||] else args)
-            LevelNo = level
-            LevelName = LevelTable.nameOf level
-            PathName = (if isNull site.PathName then "" else site.PathName)
-            FileName = file
-            Module = modl
-            LineNo = site.LineNo
-            FuncName = (if isNull site.FuncName then "" else site.FuncName)
-            CreatedNs = ns
-            RelativeCreated = float (ns - startNs) / 1e6
-            Thread = int64 th.ManagedThreadId
-            ThreadName = ManagerCaches.threadName th
-            Process = ManagerCaches.processId
-            ProcessName = processName.Value
-            TaskName =
-                (match Task.CurrentId with
-                 | id when id.HasValue -> ManagerCaches.taskName id.Value
-                 | _ -> null)
-            ExcInfo = exc
-            ExcText = null
-            StackInfo = stackInfo
-            Extra = extraCopy
-            TimeZone = clock.LocalTimeZone
-        }
+        RecordStamp.make clock (nowNs clock) startNs name level msg args exc extra stackInfo site
 
     member internal this.CallHandlers(view: LoggerView<Handler>, record: LogRecord) =
         let hs = view.Handlers
@@ -494,34 +227,18 @@ type Manager(timeProvider: TimeProvider) as this =
 
     /// Flushes and closes every handler attached through this manager, newest first (Python's shutdown).
     /// Failures are reported through the error policy; shutdown goes on.
-    member _.Shutdown() =
-        let hs =
-            lock sync (fun () ->
-                isShutDown <- true
-                knownHandlers.ToArray() |> Array.rev)
-
-        for h in hs do
-            try
-                lock h.Lock (fun () ->
-                    h.Flush()
-                    h.Close())
-            with e ->
-                h.Report(LogRecord.make "shutdown" Levels.Error "ERROR" "shutdown" [||] 0L, e)
+    member _.Shutdown() = registry.Shutdown()
 
     /// True once Shutdown has run.
-    member _.IsShutDown = isShutDown
+    member _.IsShutDown = registry.IsShutDown
 
     /// Flushes every handler of this manager (newest first, twice: a MemoryHandler flushes into its
     /// target, which is flushed after it); closes none. Run on a termination signal.
-    member internal _.FlushAll() =
-        let hs = lock sync (fun () -> knownHandlers.ToArray() |> Array.rev)
+    member internal _.FlushAll() = registry.FlushAll()
 
-        for _ in 1..2 do
-            for h in hs do
-                try
-                    lock h.Lock (fun () -> h.Flush())
-                with e ->
-                    h.Report(LogRecord.make "flush" Levels.Error "ERROR" "flush" [||] 0L, e)
+    interface IExitParticipant with
+        member this.Shutdown() = this.Shutdown()
+        member this.FlushAll() = this.FlushAll()
 
     /// Python's basicConfig: adds a handler with a formatter to the root logger, unless it has handlers
     /// already (then nothing happens, unless force removes and closes them first).
@@ -731,37 +448,5 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
             site: CallSite
         ) =
         if level >= manager.Views.[slot].Threshold then
-            let needFrames = stackInfo || stackLevel > 1
-
-            let frames = if needFrames then CallStack.userFrames () else [||]
-
-            let skip = max 0 (stackLevel - 1)
-
-            let site =
-                if stackLevel > 1 && frames.Length > skip then
-                    let f = frames.[skip]
-                    let m = f.GetMethod()
-
-                    {
-                        PathName =
-                            (match f.GetFileName() with
-                             | null -> site.PathName
-                             | p -> p)
-                        LineNo = f.GetFileLineNumber()
-                        FuncName = (if isNull m then site.FuncName else m.Name)
-                    }
-                else
-                    site
-
-            let sinfo =
-                if stackInfo then
-                    let sb = StringBuilder("Stack (most recent call last):")
-
-                    for f in frames |> Array.skip (min skip frames.Length) |> Array.rev do
-                        sb.Append('\n').Append(CallStack.line false f) |> ignore
-
-                    sb.ToString()
-                else
-                    null
-
+            let struct (site, sinfo) = RecordStamp.caller stackInfo stackLevel site
             this.Handle(manager.MakeRecord(name, level, msg, args, exc, extra, sinfo, site))
