@@ -25,6 +25,8 @@ module internal BraceFormat =
 
     /// Parses a str.format template, or returns Python's ValueError message.
     let rec parse (s: string) : Result<BracePart[], string> =
+        // Long by design: one pass over the template as CPython's MarkupIterator walks it (literal, field name,
+        // conversion, spec with nested fields), the states sharing one cursor.
         let parts = ResizeArray<BracePart>()
         let lit = StringBuilder()
         let mutable i = 0

@@ -205,6 +205,7 @@ module internal ConfigCheck =
 
     /// Checks one keyword argument of a known handler class.
     let checkArg (levels: LevelNames) (path: string) (kind: ParamKind) (v: PyData) : Result<PyData, ConfigError> =
+        // Long by design: one arm per parameter kind and the values it accepts, a table kept in one place.
         match kind, v with
         | _, PyData.None -> Ok v
         | ParamKind.Str, PyData.Str _ -> Ok v

@@ -127,6 +127,8 @@ module internal ConfigText =
     /// budget, and an alias inside the node it names (recursive YAML) is refused. (YamlDotNet's representation
     /// model recurses on nesting and copies aliases, so it is not used.)
     let yamlWith (limits: InputLimits) (text: string) : Result<PyData, ConfigError> =
+        // Long by design: the event loop of a streaming YAML reader; the stack of open collections, the anchor
+        // table and the budget are shared by every event, and each event is one short arm.
         let parser = YamlDotNet.Core.Parser(new IO.StringReader(text))
         let budget = ValueBudget limits
         let stack = Collections.Generic.Stack<YamlFrame>()

@@ -18,6 +18,8 @@ type internal IniFile = {
 module internal Ini =
     /// Parses INI text; `defaults` are the DEFAULT values given by the caller (fileConfig's defaults=).
     let parse (defaults: Map<string, string>) (text: string) : Result<IniFile, ConfigError> =
+        // Long by design: configparser's line loop (sections, keys, continuation lines, comments, interpolation
+        // defaults), each line kind one short arm over the same state.
         let lines = text.Replace("\r\n", "\n").Split '\n'
         let mutable defaults = defaults
         let mutable sections: Map<string, Map<string, string * int>> = Map.empty

@@ -242,6 +242,8 @@ module internal MailHeader =
     /// "Name: value" folded into lines of at most 78 characters where possible, joined by "\n" (the SMTP
     /// client sends CRLF). A value with a line break is refused, as Python's header factory refuses it.
     let fold (name: string) (value: string) : Result<string, string> =
+        // Long by design: a port of email._header_value_parser._refold_parse_tree, one loop over the parts with
+        // its lines and encoded-word state; keeping CPython's shape keeps the goldens explainable.
         if value.IndexOfAny [| '\r'; '\n' |] >= 0 then
             Error "Header values may not contain linefeed or carriage return characters"
         elif

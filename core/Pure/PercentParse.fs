@@ -66,6 +66,8 @@ module internal PercentParse =
     /// Parses a format string. Never fails: a malformed conversion becomes a Malformed part,
     /// reported (with its offset) when rendering reaches it, in the order Python reports errors.
     let parse (fmt: string) : PercentTemplate =
+        // Long by design: one pass over the template, following CPython's PyUnicode_Format state by state
+        // (key, flags, width, precision, length modifier, conversion); each state reads the same cursor.
         let parts = ResizeArray<PercentPart>()
         let lit = StringBuilder()
 

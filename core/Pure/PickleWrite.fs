@@ -24,6 +24,7 @@ module internal PickleWrite =
 
     /// pickle.dumps(value, 1) as CPython writes it (with its memo puts).
     let dumps (value: PyData) : byte[] =
+        // Long by design: one arm per pickle opcode CPython's protocol 1 writer emits, in the order it tries them.
         let out = List<byte>()
         let mutable memo = 0
 

@@ -34,6 +34,8 @@ module internal PyFormat =
 
     /// parse_internal_render_format_spec: the spec, or the ValueError message.
     let parse (spec: string) (typeName: string) (defaultType: char) (defaultAlign: char) : Result<FormatSpec, string> =
+        // Long by design: a port of formatter_unicode.c's parse_internal_render_format_spec, which reads the
+        // spec's fields in one fixed order and checks their combinations at the end, as CPython does.
         let n = spec.Length
         // the first code point, when the spec starts with one (a pair takes two chars)
         let first = if n >= 2 && Char.IsSurrogatePair(spec, 0) then 2 else 1

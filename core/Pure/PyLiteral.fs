@@ -11,6 +11,8 @@ module internal PyLiteral =
     /// A Python literal (fileConfig's args= and kwargs=): tuples, lists, dicts, strings, numbers,
     /// True/False/None, and the names `resolve` knows (sys.stdout, DEBUG, …). Nothing is evaluated as code.
     let parseWith (limits: InputLimits) (resolve: string -> PyData option) (text: string) : Result<PyData, int * string> =
+        // Long by design: a recursive-descent parser whose rules (value, sequence, scalar, string) share one
+        // cursor and depth counter as closures; split apart they would pass that state through every call.
         let s = text
         let mutable i = 0
         let mutable depth = 0

@@ -83,99 +83,101 @@ module internal RecordWire =
 
             box (d :> IReadOnlyDictionary<string, obj>)
 
+    /// A record dict's attributes, read with defaults.
+    type private Attrs(kv: (PyData * PyData) list) =
+        member _.Get(k: string) =
+            kv |> List.tryPick (fun (key, v) -> if key = PyData.Str k then Some v else None)
+
+        member this.Str(k: string, dflt: string) =
+            match this.Get k with
+            | Some(PyData.Str s) -> s
+            | Some PyData.None -> null
+            | Some v -> PyValue.str (toObj v)
+            | None -> dflt
+
+        member this.Num(k: string, dflt: float) =
+            match this.Get k with
+            | Some(PyData.Float f) -> f
+            | Some(PyData.Int i) -> float i
+            | _ -> dflt
+
+        member this.Int(k: string, dflt: int64) =
+            match this.Get k with
+            | Some(SmallInt i) -> i
+            | Some(PyData.Float f) when not (Double.IsNaN f) -> int64 f
+            | _ -> dflt
+
+    /// The record's instant in ns from its float `created`, keeping the sender's msecs (a float's created can
+    /// round across a millisecond): the instant nearest to created whose millisecond is msecs.
+    let private instantOf (created: float) (msecs: PyData option) =
+        let approx =
+            if Double.IsFinite created && abs created < 9e9 then
+                int64 (Math.Round(created * 1e9))
+            else
+                0L
+
+        match msecs with
+        | Some(PyData.Float m) when m >= 0.0 && m < 1000.0 ->
+            let s0 = approx / 1_000_000_000L
+
+            [ s0 - 1L; s0; s0 + 1L ]
+            |> List.map (fun s ->
+                let low = s * 1_000_000_000L + int64 m * 1_000_000L
+                max low (min (low + 999_999L) approx))
+            |> List.minBy (fun ns -> abs (ns - approx))
+        | _ -> approx
+
+    /// The attributes that are not a record's own: its extra.
+    let private extraOf (kv: (PyData * PyData) list) : IReadOnlyDictionary<string, obj> =
+        let standard = set ("message" :: LogRecord.attributeNames)
+        let extra = Dictionary<string, obj>(StringComparer.Ordinal)
+
+        for k, v in kv do
+            match k with
+            | PyData.Str key when not (standard.Contains key) -> extra.[key] <- toObj v
+            | _ -> ()
+
+        if extra.Count = 0 then LogRecord.noExtra else extra :> IReadOnlyDictionary<_, _>
+
     /// Python's makeLogRecord: a record whose attributes come from the dict (unknown keys become extra).
     let ofDict (d: PyData) : Result<LogRecord, string> =
         match d with
         | PyData.Dict kv ->
-            let get k =
-                kv |> List.tryPick (fun (key, v) -> if key = PyData.Str k then Some v else None)
-
-            let str k dflt =
-                match get k with
-                | Some(PyData.Str s) -> s
-                | Some PyData.None -> null
-                | Some v -> PyValue.str (toObj v)
-                | None -> dflt
-
-            let num k (dflt: float) =
-                match get k with
-                | Some(PyData.Float f) -> f
-                | Some(PyData.Int i) -> float i
-                | _ -> dflt
-
-            let int k (dflt: int64) =
-                match get k with
-                | Some(PyData.Int i) when i >= BigInteger Int64.MinValue && i <= BigInteger Int64.MaxValue -> int64 i
-                | Some(PyData.Float f) when not (Double.IsNaN f) -> int64 f
-                | _ -> dflt
-
-            let levelNo = int "levelno" (int64 Levels.NotSet) |> Operators.int
-            let created = num "created" 0.0
-
-            let approx =
-                if Double.IsFinite created && abs created < 9e9 then
-                    int64 (Math.Round(created * 1e9))
-                else
-                    0L
-
-            // keep the sender's msecs (a float's created can round across a millisecond)
-            let createdNs =
-                match get "msecs" with
-                | Some(PyData.Float m) when m >= 0.0 && m < 1000.0 ->
-                    // the instant nearest to created whose millisecond is the sent msecs
-                    let s0 = approx / 1_000_000_000L
-
-                    [ s0 - 1L; s0; s0 + 1L ]
-                    |> List.map (fun s ->
-                        let low = s * 1_000_000_000L + int64 m * 1_000_000L
-                        max low (min (low + 999_999L) approx))
-                    |> List.minBy (fun ns -> abs (ns - approx))
-                | _ -> approx
+            let a = Attrs kv
+            let levelNo = a.Int("levelno", int64 Levels.NotSet) |> Operators.int
+            let createdNs = instantOf (a.Num("created", 0.0)) (a.Get "msecs")
 
             let args =
-                match get "args" with
+                match a.Get "args" with
                 | Some(PyData.Tuple xs)
                 | Some(PyData.List xs) -> [| for x in xs -> toObj x |]
                 | Some(PyData.Dict _ as m) -> [| toObj m |]
                 | _ -> [||]
 
-            let standard = set ("message" :: LogRecord.attributeNames)
-
-            let extra = Dictionary<string, obj>(StringComparer.Ordinal)
-
-            for k, v in kv do
-                match k with
-                | PyData.Str key when not (standard.Contains key) -> extra.[key] <- toObj v
-                | _ -> ()
-
             let msg: obj =
-                match get "msg" with
+                match a.Get "msg" with
                 | Some v -> toObj v
                 | None -> null
 
             let r =
-                LogRecord.make (str "name" null) levelNo (str "levelname" (LevelNames.Standard.NameOf levelNo)) msg args createdNs
+                LogRecord.make (a.Str("name", null)) levelNo (a.Str("levelname", LevelNames.Standard.NameOf levelNo)) msg args createdNs
 
             Ok {
                 r with
-                    PathName = str "pathname" r.PathName
-                    FileName = str "filename" r.FileName
-                    Module = str "module" r.Module
-                    LineNo = Operators.int (int "lineno" 0L)
-                    FuncName = str "funcName" r.FuncName
-                    RelativeCreated = num "relativeCreated" 0.0
-                    Thread = int "thread" 0L
-                    ThreadName = str "threadName" r.ThreadName
-                    Process = Operators.int (int "process" 0L)
-                    ProcessName = str "processName" r.ProcessName
-                    TaskName = str "taskName" null
-                    ExcText = str "exc_text" null
-                    StackInfo = str "stack_info" null
-                    Extra =
-                        (if extra.Count = 0 then
-                             LogRecord.noExtra
-                         else
-                             extra :> IReadOnlyDictionary<_, _>)
+                    PathName = a.Str("pathname", r.PathName)
+                    FileName = a.Str("filename", r.FileName)
+                    Module = a.Str("module", r.Module)
+                    LineNo = Operators.int (a.Int("lineno", 0L))
+                    FuncName = a.Str("funcName", r.FuncName)
+                    RelativeCreated = a.Num("relativeCreated", 0.0)
+                    Thread = a.Int("thread", 0L)
+                    ThreadName = a.Str("threadName", r.ThreadName)
+                    Process = Operators.int (a.Int("process", 0L))
+                    ProcessName = a.Str("processName", r.ProcessName)
+                    TaskName = a.Str("taskName", null)
+                    ExcText = a.Str("exc_text", null)
+                    StackInfo = a.Str("stack_info", null)
+                    Extra = extraOf kv
             }
         | _ -> Error "a record is a dict of attributes"
 

@@ -133,6 +133,7 @@ module internal Strftime =
     }
 
     let rec private conv (sb: StringBuilder) (t: BrokenDownTime) (flag: char) (c: char) =
+        // Long by design: one arm per strftime directive, a table kept in one place as glibc's is.
         let d = t.Wall
 
         let num (v: int) (width: int) (padc: char) =

@@ -61,6 +61,8 @@ module internal Tzif =
 
     /// Parses TZif data (versions 1 to 4; the 64-bit block when there is one).
     let parse (data: byte[]) : Result<TzifZone, string> =
+        // Long by design: RFC 8536's layout read in order (header, v1 block skipped, v2+ block, footer TZ
+        // string); each step checks the bytes present before reading them.
         let header (at: int) =
             if data.Length < at + 44 || Encoding.ASCII.GetString(data, at, 4) <> "TZif" then
                 None

@@ -64,6 +64,87 @@ type internal FrameServer
             return got
         }
 
+    /// Waits for the first byte of the next frame into header.[0]; 0 when the connection ends, is stopped, or
+    /// sat idle past IdleTimeout while more than half of MaxConnections were open (a quiet sender is left
+    /// alone otherwise).
+    member private this.FirstByte(s: NetworkStream, header: byte[]) : Task<int> =
+        task {
+            let read = s.ReadAsync(header.AsMemory(0, 1), cts.Token).AsTask()
+            let mutable waiting = true
+            let mutable closedIdle = false
+
+            while waiting do
+                let! winner = Task.WhenAny(read, Task.Delay(this.IdleTimeout, clock, cts.Token))
+
+                if obj.ReferenceEquals(winner, read) || cts.IsCancellationRequested then
+                    waiting <- false
+                elif clients.Count * 2 > this.MaxConnections then
+                    report (
+                        sprintf
+                            "a connection sent nothing for %g s while %d were open and was closed"
+                            this.IdleTimeout.TotalSeconds
+                            clients.Count
+                    )
+
+                    closedIdle <- true
+                    waiting <- false
+
+            return
+                if closedIdle || cts.IsCancellationRequested || not read.IsCompletedSuccessfully then
+                    0
+                else
+                    read.Result
+        }
+
+    /// The body of `length` bytes; the buffer grows with what arrives, never to more than was sent. Null
+    /// (reported) when the connection ends first.
+    static member private Body(s: NetworkStream, length: int, ct: CancellationToken, report: string -> unit) : Task<byte[]> =
+        task {
+            let mutable body = Array.zeroCreate<byte> (min length 65536)
+            let mutable filled = 0
+            let mutable eof = false
+
+            while not eof && filled < length do
+                if filled = body.Length then
+                    Array.Resize(&body, int (min (int64 length) (2L * int64 body.Length)))
+
+                let! n = s.ReadAsync(body.AsMemory(filled, body.Length - filled), ct)
+                if n = 0 then eof <- true else filled <- filled + n
+
+            if filled < length then
+                report (sprintf "the frame was cut short: %d of %d bytes" filled length)
+                return null
+            else
+                return body
+        }
+
+    /// The rest of a frame whose first byte is in header.[0], within FrameTimeout of that byte: the length
+    /// prefix (checked against MaxFrameBytes before anything is allocated), then the body. Null (reported)
+    /// when the frame is refused, cut short or late.
+    member private this.Frame(s: NetworkStream, header: byte[]) : Task<byte[]> =
+        task {
+            use frame = new CancellationTokenSource(this.FrameTimeout, clock)
+            use frameOrStop = CancellationTokenSource.CreateLinkedTokenSource(frame.Token, cts.Token)
+
+            try
+                let! got = FrameServer.Fill(s, header, 1, 3, frameOrStop.Token)
+                let length = BinaryPrimitives.ReadUInt32BigEndian(ReadOnlySpan header)
+
+                if got < 3 then
+                    report "a connection closed in the middle of a length prefix"
+                    return null
+                elif length > uint32 this.MaxFrameBytes then
+                    report (sprintf "a frame of %d bytes is over the limit of %d; the connection is closed" length this.MaxFrameBytes)
+                    return null
+                else
+                    return! FrameServer.Body(s, int length, frameOrStop.Token, report)
+            with :? OperationCanceledException when frame.IsCancellationRequested && not cts.IsCancellationRequested ->
+                report (sprintf "a connection took longer than %g s to send a frame and was closed" this.FrameTimeout.TotalSeconds)
+                return null
+        }
+
+    /// One connection: frames until it ends, a frame is refused, the handler says to close, or
+    /// framesPerConnection frames were read.
     member private this.Serve(client: TcpClient) : Task =
         task {
             use client = client
@@ -75,88 +156,19 @@ type internal FrameServer
             try
                 try
                     while go && not cts.IsCancellationRequested do
-                        // waiting for the next frame; an idle connection is closed after IdleTimeout while
-                        // more than half of MaxConnections are open (a quiet sender is left alone otherwise)
-                        let read = s.ReadAsync(header.AsMemory(0, 1), cts.Token).AsTask()
-                        let mutable waiting = true
-                        let mutable closedIdle = false
-
-                        while waiting do
-                            let! winner = Task.WhenAny(read, Task.Delay(this.IdleTimeout, clock, cts.Token))
-
-                            if obj.ReferenceEquals(winner, read) || cts.IsCancellationRequested then
-                                waiting <- false
-                            elif clients.Count * 2 > this.MaxConnections then
-                                report (
-                                    sprintf
-                                        "a connection sent nothing for %g s while %d were open and was closed"
-                                        this.IdleTimeout.TotalSeconds
-                                        clients.Count
-                                )
-
-                                closedIdle <- true
-                                waiting <- false
-
-                        let first =
-                            if closedIdle || cts.IsCancellationRequested || not read.IsCompletedSuccessfully then
-                                0
-                            else
-                                read.Result
+                        let! first = this.FirstByte(s, header)
 
                         if first <= 0 then
                             go <- false
                         else
-                            // the rest of the frame within FrameTimeout of its first byte
-                            use frame = new CancellationTokenSource(this.FrameTimeout, clock)
-                            use frameOrStop = CancellationTokenSource.CreateLinkedTokenSource(frame.Token, cts.Token)
+                            match! this.Frame(s, header) with
+                            | null -> go <- false
+                            | body ->
+                                frames <- frames + 1
 
-                            try
-                                let! got = FrameServer.Fill(s, header, 1, 3, frameOrStop.Token)
-
-                                if got < 3 then
-                                    report "a connection closed in the middle of a length prefix"
-                                    go <- false
-                                else
-                                    let length = BinaryPrimitives.ReadUInt32BigEndian(ReadOnlySpan header)
-
-                                    if length > uint32 this.MaxFrameBytes then
-                                        report (
-                                            sprintf
-                                                "a frame of %d bytes is over the limit of %d; the connection is closed"
-                                                length
-                                                this.MaxFrameBytes
-                                        )
-
-                                        go <- false
-                                    else
-                                        // the buffer grows with what arrives, never to more than was sent
-                                        let length = int length
-                                        let mutable body = Array.zeroCreate<byte> (min length 65536)
-                                        let mutable filled = 0
-                                        let mutable eof = false
-
-                                        while not eof && filled < length do
-                                            if filled = body.Length then
-                                                Array.Resize(&body, int (min (int64 length) (2L * int64 body.Length)))
-
-                                            let! n = s.ReadAsync(body.AsMemory(filled, body.Length - filled), frameOrStop.Token)
-                                            if n = 0 then eof <- true else filled <- filled + n
-
-                                        if filled < length then
-                                            report (sprintf "the frame was cut short: %d of %d bytes" filled length)
-                                            go <- false
-                                        else
-                                            frames <- frames + 1
-
-                                            match onFrame body with
-                                            | CloseConnection -> go <- false
-                                            | KeepReading -> go <- frames < framesPerConnection
-                            with :? OperationCanceledException when frame.IsCancellationRequested && not cts.IsCancellationRequested ->
-                                report (
-                                    sprintf "a connection took longer than %g s to send a frame and was closed" this.FrameTimeout.TotalSeconds
-                                )
-
-                                go <- false
+                                match onFrame body with
+                                | CloseConnection -> go <- false
+                                | KeepReading -> go <- frames < framesPerConnection
                 with
                 | :? OperationCanceledException -> ()
                 | :? ObjectDisposedException when cts.IsCancellationRequested -> ()
