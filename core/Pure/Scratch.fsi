@@ -1,0 +1,25 @@
+namespace FuncLog
+
+/// The pure core's only per-thread and cached state, kept in this one module: a StringBuilder per thread for
+/// formatting, a per-thread memo of the date-and-time text of the last seconds formatted, and a bounded memo
+/// of parsed % templates. None of them changes a result: they remember what pure functions returned.
+module internal Scratch =
+
+    /// This thread's builder, taken out of its slot until Return: a record formatted on the same thread in the
+    /// meantime (an argument's ToString that logs) gets a builder of its own instead of overwriting this one.
+    val rentBuilder: unit -> System.Text.StringBuilder
+
+    /// Gives the builder back to this thread (builders grown past 64K chars are let go).
+    val returnBuilder: sb: System.Text.StringBuilder -> unit
+
+    /// The text of a whole second, as `render` makes it, remembered for the last four (format, zone, utc,
+    /// second) of this thread: strftime has nothing below a second, and records come many a second.
+    val secondText: format: string -> zone: System.TimeZoneInfo -> utc: bool -> secs: int64 -> render: (unit -> string) -> string
+
+    /// A memo of a pure function of strings: at most 4,096 entries, each for a key of at most 1,024 chars
+    /// (longer keys are computed each time); cleared when full.
+    type Memo<'T> =
+
+        new: compute: (string -> 'T) -> Memo<'T>
+
+        member Get: key: string -> 'T
