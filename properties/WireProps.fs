@@ -7,7 +7,7 @@ open FsCheck.FSharp
 open Xunit
 open FuncLog
 open FuncLog.Properties.Props
-open FuncLog.Properties.RotationProps
+open FuncLog.Properties.RotationSupport
 
 let internal genLeaf =
     Gen.oneof [
