@@ -292,7 +292,7 @@ type Formatter
         | :? string as m when
             not (isNull args)
             && args.Length > 0
-            && not (args.Length = 1 && PyValue.isNonEmptyMapping args.[0])
+            && not (args.Length = 1 && not (args.[0] :? string) && PyValue.isNonEmptyMapping args.[0])
             && PercentFormat.tryAppend m args sb
             ->
             ()

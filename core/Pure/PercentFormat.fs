@@ -8,7 +8,9 @@ open System.Text
 /// Python's printf-style `%` operator: templates (PercentParse) rendered with arguments; errors as values.
 [<RequireQualifiedAccess>]
 module internal PercentFormat =
-    let private parseCached = PercentParse.parseCached
+    // the parsed templates, remembered here so that formatting a message is one step from the record
+    let private templates = Scratch.Memo<PercentTemplate>(PercentParse.parse)
+    let private parseCached (fmt: string) = templates.Get fmt
 
     let private intOf (conv: char) (v: obj) : Result<BigInteger, FormatError> =
         match v with

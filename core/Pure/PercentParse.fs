@@ -255,11 +255,6 @@ module internal PercentParse =
                     -1
         }
 
-    let private memo = Scratch.Memo<PercentTemplate>(parse)
-
-    /// `parse`, memoised (Scratch.Memo: bounded in entries and key length).
-    let parseCached (fmt: string) : PercentTemplate = memo.Get fmt
-
     /// Prints a template back as a format string that parses to the same parts (malformed parts are dropped).
     let toFormatString (t: PercentTemplate) : string =
         let sb = StringBuilder()

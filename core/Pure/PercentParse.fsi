@@ -64,8 +64,6 @@ module internal PercentParse =
     /// reported (with its offset) when rendering reaches it, in the order Python reports errors.
     val parse: fmt: string -> PercentTemplate
 
-    /// `parse`, memoised (Scratch.Memo: bounded in entries and key length).
-    val parseCached: fmt: string -> PercentTemplate
 
     /// Prints a template back as a format string that parses to the same parts (malformed parts are dropped).
     val toFormatString: t: PercentTemplate -> string

@@ -298,7 +298,7 @@ type FileHandler
         let local = EncodeBuffer.Take()
 
         try
-            let sb = Scratch.rentBuilder ()
+            let sb = local.Text
 
             if this.EffectiveFormatter.TryFormatInto(record, sb) then
                 // the common layouts: encoded straight from the formatter's buffer, no string made
@@ -315,11 +315,9 @@ type FileHandler
                         else
                             FastText.codePointsOfBuilder sb
 
-                Scratch.returnBuilder sb
                 local.Ready <- buf
                 local.ReadyCount <- n + enc.GetBytes(terminator, 0, terminator.Length, buf, n)
             else
-                Scratch.returnBuilder sb
                 let text = this.Format record
                 let buf = local.Bytes(enc.GetMaxByteCount(text.Length + terminator.Length))
                 let head = enc.GetBytes(text, 0, text.Length, buf, 0)

@@ -5,6 +5,7 @@ open System.Diagnostics
 open System.IO
 open System.Reflection
 open System.Text
+open System.Threading
 
 /// What happens when a handler fails: one replaceable object (Python's handleError behaviour by default).
 [<AllowNullLiteral>]
@@ -30,6 +31,9 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
     let mutable handledCount = 0L
     let mutable policy: IErrorPolicy = null
     let mutable dispatchPolicy: IErrorPolicy = null
+    // the record Dispatch is emitting and what Render made for it: set and read only under the lock
+    let mutable emitting: LogRecord = Unchecked.defaultof<_>
+    let mutable rendered: obj = null
     // the clock this handler was given, and its manager's (null when none)
     let mutable ownClock: TimeProvider = null
     let mutable managerClock: TimeProvider = null
@@ -114,9 +118,12 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
 
     /// Runs the filters: the record to emit (maybe replaced), or null when rejected.
     member _.Filter(record: LogRecord) : LogRecord =
-        match Filters.run filters record with
-        | ValueSome r -> r
-        | ValueNone -> Unchecked.defaultof<_>
+        if filters.Length = 0 then
+            record
+        else
+            match Filters.run filters record with
+            | ValueSome r -> r
+            | ValueNone -> Unchecked.defaultof<_>
 
     /// Formats a record with this handler's formatter (or the default one).
     member _.Format(record: LogRecord) =
@@ -142,7 +149,13 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
 
     /// What Render made for this record, handed over once (null when Render made nothing, or for another
     /// record: a subclass's Emit may pass its base a changed copy, which is then formatted in Emit).
-    member this.TakeRendered(record: LogRecord) : obj = ThreadBuffers.Take(this, record)
+    member _.TakeRendered(record: LogRecord) : obj =
+        if obj.ReferenceEquals(emitting, record) && Monitor.IsEntered sync then
+            let v = rendered
+            rendered <- null
+            v
+        else
+            null
 
     /// Flushes buffered output.
     abstract Flush: unit -> unit
@@ -185,18 +198,23 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
         match passed with
         | ValueNone -> false
         | ValueSome r ->
-            let mutable rendered: obj = null
+            let mutable made: obj = null
             let mutable renderError: exn = null
 
             try
-                rendered <- this.Render r
+                made <- this.Render r
             with e ->
                 renderError <- e
 
             lock sync (fun () ->
+                // a record logged to this handler from inside Emit (an error policy that logs) nests: the
+                // outer hand-off is saved and restored
                 let saved = dispatchPolicy
+                let outerRecord = emitting
+                let outerRendered = rendered
                 dispatchPolicy <- managerPolicy
-                let outer = ThreadBuffers.Offer(this, r, rendered)
+                emitting <- r
+                rendered <- made
 
                 try
                     try
@@ -209,7 +227,10 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
                     with e ->
                         this.Report(r, e)
                 finally
-                    ThreadBuffers.Restore outer
+                    // a rendering Emit did not take goes back to its thread
+                    EncodeBuffer.Release rendered
+                    emitting <- outerRecord
+                    rendered <- outerRendered
                     dispatchPolicy <- saved)
 
             true

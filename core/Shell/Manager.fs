@@ -430,9 +430,12 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
         let view = manager.Views.[slot]
 
         if not view.Disabled then
-            match Filters.run view.Filters record with
-            | ValueSome r -> manager.CallHandlers(view, r)
-            | ValueNone -> ()
+            if view.Filters.Length = 0 then
+                manager.CallHandlers(view, record)
+            else
+                match Filters.run view.Filters record with
+                | ValueSome r -> manager.CallHandlers(view, r)
+                | ValueNone -> ()
 
     /// Creates and handles a record if `level` is enabled (Python's Logger._log). `stackLevel` > 1
     /// takes the caller information from that many frames above the call site.
@@ -448,5 +451,9 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
             site: CallSite
         ) =
         if level >= manager.Views.[slot].Threshold then
-            let struct (site, sinfo) = RecordStamp.caller stackInfo stackLevel site
+            let struct (site, sinfo) =
+                if stackInfo || stackLevel > 1 then
+                    RecordStamp.caller stackInfo stackLevel site
+                else
+                    struct (site, null)
             this.Handle(manager.MakeRecord(name, level, msg, args, exc, extra, sinfo, site))

@@ -97,9 +97,12 @@ module internal RecordStamp =
         (site: CallSite)
         : LogRecord =
         let extraCopy =
-            match LogRecord.copyExtra extra with
-            | Ok e -> e
-            | Error message -> raise (ArgumentException(message, "extra"))
+            if isNull extra then
+                LogRecord.noExtra
+            else
+                match LogRecord.copyExtra extra with
+                | Ok e -> e
+                | Error message -> raise (ArgumentException(message, "extra"))
 
         let struct (file, modl) = ManagerCaches.fileAndModule site.PathName
         let th = Thread.CurrentThread

@@ -10,6 +10,7 @@ type internal EncodeBuffer() =
     static val mutable private local: EncodeBuffer
 
     let mutable bytes: byte[] = Array.zeroCreate 4096
+    let mutable text = Text.StringBuilder(256)
 
     /// This thread's buffer, taken out of its slot until Return: a record logged on the same thread before
     /// the outer one is written (by an argument's ToString, a rotator, an error policy) gets its own.
@@ -18,10 +19,27 @@ type internal EncodeBuffer() =
         | null -> EncodeBuffer()
         | b ->
             EncodeBuffer.local <- null
+            b.Reset()
             b
 
     /// Gives the buffer back to this thread.
     static member Return(b: EncodeBuffer) = EncodeBuffer.local <- b
+
+    /// Gives back a rendering nobody took, when it is a buffer.
+    static member Release(rendered: obj) =
+        match rendered with
+        | :? EncodeBuffer as b -> EncodeBuffer.Return b
+        | _ -> ()
+
+    /// Empties the text builder (one grown past 64K chars is let go).
+    member private _.Reset() =
+        if text.Capacity > 65536 then
+            text <- Text.StringBuilder(256)
+        else
+            text.Clear() |> ignore
+
+    /// The builder the record is formatted into (empty when the buffer is taken).
+    member _.Text = text
 
     /// A byte buffer of at least n bytes (records over 1 MB get one of their own, not kept).
     member _.Bytes(n: int) =
@@ -38,47 +56,3 @@ type internal EncodeBuffer() =
     member val ReadyCount = 0 with get, set
     /// Python's len() of the formatted record (code points, without the terminator), when asked for.
     member val CodePoints = 0 with get, set
-
-/// The per-thread state of the handler contract, in one place: the rendering a handler's Render made for the
-/// record being emitted on this thread. Handler.Dispatch puts it here before it calls Emit under the lock, and
-/// Emit takes it (Handler.TakeRendered); one an Emit did not take is let go after it returns. A record logged
-/// from inside an Emit (an error policy that logs) saves and restores the outer one.
-[<AbstractClass; Sealed>]
-type internal ThreadBuffers =
-    [<ThreadStatic; DefaultValue>]
-    static val mutable private handler: obj
-
-    [<ThreadStatic; DefaultValue>]
-    static val mutable private record: obj
-
-    [<ThreadStatic; DefaultValue>]
-    static val mutable private rendered: obj
-
-    /// Puts a rendering in the slot; returns what was there.
-    static member Offer(h: obj, r: LogRecord, value: obj) : struct (obj * obj * obj) =
-        let saved = struct (ThreadBuffers.handler, ThreadBuffers.record, ThreadBuffers.rendered)
-        ThreadBuffers.handler <- h
-        ThreadBuffers.record <- r
-        ThreadBuffers.rendered <- value
-        saved
-
-    /// The rendering made for this handler and this record, taken out of the slot (null when there is none,
-    /// as when a subclass's Emit passes its base another record).
-    static member Take(h: obj, r: LogRecord) : obj =
-        if obj.ReferenceEquals(ThreadBuffers.handler, h) && obj.ReferenceEquals(ThreadBuffers.record, r) then
-            let v = ThreadBuffers.rendered
-            ThreadBuffers.rendered <- null
-            v
-        else
-            null
-
-    /// Puts back what Offer found, letting go of a rendering nobody took.
-    static member Restore(saved: struct (obj * obj * obj)) =
-        match ThreadBuffers.rendered with
-        | :? EncodeBuffer as b -> EncodeBuffer.Return b
-        | _ -> ()
-
-        let struct (h, r, v) = saved
-        ThreadBuffers.handler <- h
-        ThreadBuffers.record <- r
-        ThreadBuffers.rendered <- v

@@ -58,12 +58,14 @@ public static class FacadeGenerator
     private static string Body(string kind, string level, int n, string exc)
     {
         var call = $"{level}, msg, {ArgsArray(n)}, {exc}, extra, stackInfo, stackLevel, {Site}";
+        // loggers call the core directly: one step from the call site to the record
+        var core = $"{level}, msg!, {ArgsArray(n)}, {exc}, extra!, stackInfo, stackLevel, {Site}";
         return kind switch
         {
-            "logger" => $"if ({level} >= Core.Threshold) Emit({call});",
+            "logger" => $"if ({level} >= Core.Threshold) Core.Log({core});",
             "adapter" => $"if (Logger.IsEnabledFor({level})) Emit({call});",
-            "manager" => $"EnsureConfigured(); var root = Root; if ({level} >= root.Core.Threshold) root.Emit({call});",
-            _ => $"var m = LogManager.Default; m.EnsureConfigured(); var root = m.Root; if ({level} >= root.Core.Threshold) root.Emit({call});",
+            "manager" => $"EnsureConfigured(); var root = Root.Core; if ({level} >= root.Threshold) root.Log({core});",
+            _ => $"var m = LogManager.Default; m.EnsureConfigured(); var root = m.Root.Core; if ({level} >= root.Threshold) root.Log({core});",
         };
     }
 
