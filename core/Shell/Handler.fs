@@ -228,7 +228,9 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
                         this.Report(r, e)
                 finally
                     // a rendering Emit did not take goes back to its thread
-                    EncodeBuffer.Release rendered
+                    if not (isNull rendered) then
+                        EncodeBuffer.Release rendered
+
                     emitting <- outerRecord
                     rendered <- outerRendered
                     dispatchPolicy <- saved)
