@@ -51,15 +51,21 @@ type Formatter
             else
                 record.TimeZone
 
-        Scratch.secondText format zone utc secs (fun () ->
+        match Scratch.trySecondText format zone utc secs with
+        | null ->
             let instant = DateTimeOffset.UnixEpoch.AddSeconds(float secs)
 
-            Strftime.format
-                format
-                (if utc then
-                     Strftime.gmtime instant // converter = time.gmtime: the zone is "GMT"
-                 else
-                     Strftime.breakDown zone instant))
+            let text =
+                Strftime.format
+                    format
+                    (if utc then
+                         Strftime.gmtime instant // converter = time.gmtime: the zone is "GMT"
+                     else
+                         Strftime.breakDown zone instant)
+
+            Scratch.rememberSecondText format zone utc secs text
+            text
+        | text -> text
 
     /// The format string (the style's default when none was given).
     member _.Fmt = fmt

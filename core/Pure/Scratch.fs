@@ -38,17 +38,18 @@ module internal Scratch =
         if sb.Capacity <= 65536 then
             Slots.Builder <- sb
 
-    /// The text of a whole second, as `render` makes it, remembered for the last four (format, zone, utc,
-    /// second) of this thread: strftime has nothing below a second, and records come many a second.
-    let secondText (format: string) (zone: TimeZoneInfo) (utc: bool) (secs: int64) (render: unit -> string) =
-        let memo =
-            match Slots.Seconds with
-            | null ->
-                let m = Array.create 4 (null, null, false, Int64.MinValue, null)
-                Slots.Seconds <- m
-                m
-            | m -> m
+    let private seconds () =
+        match Slots.Seconds with
+        | null ->
+            let m = Array.create 4 (null, null, false, Int64.MinValue, null)
+            Slots.Seconds <- m
+            m
+        | m -> m
 
+    /// The text of a whole second remembered on this thread for (format, zone, utc, second), or null: strftime
+    /// has nothing below a second, and records come many a second. No closure is made for a hit.
+    let trySecondText (format: string) (zone: TimeZoneInfo) (utc: bool) (secs: int64) : string =
+        let memo = seconds ()
         let mutable found = null
         let mutable i = 0
 
@@ -60,14 +61,14 @@ module internal Scratch =
 
             i <- i + 1
 
-        if isNull found then
-            let text = render ()
-            // the oldest entry goes: entries move down one place, the new one is first
-            Array.blit memo 0 memo 1 (memo.Length - 1)
-            memo.[0] <- (format, zone, utc, secs, text)
-            text
-        else
-            found
+        found
+
+    /// Remembers the text of a second for the last four (format, zone, utc, second) of this thread: the
+    /// oldest entry goes.
+    let rememberSecondText (format: string) (zone: TimeZoneInfo) (utc: bool) (secs: int64) (text: string) =
+        let memo = seconds ()
+        Array.blit memo 0 memo 1 (memo.Length - 1)
+        memo.[0] <- (format, zone, utc, secs, text)
 
     /// A memo of a pure function of strings: at most 4,096 entries, each for a key of at most 1,024 chars
     /// (longer keys are computed each time); cleared when full.

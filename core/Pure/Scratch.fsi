@@ -12,9 +12,13 @@ module internal Scratch =
     /// Gives the builder back to this thread (builders grown past 64K chars are let go).
     val returnBuilder: sb: System.Text.StringBuilder -> unit
 
-    /// The text of a whole second, as `render` makes it, remembered for the last four (format, zone, utc,
-    /// second) of this thread: strftime has nothing below a second, and records come many a second.
-    val secondText: format: string -> zone: System.TimeZoneInfo -> utc: bool -> secs: int64 -> render: (unit -> string) -> string
+    /// The text of a whole second remembered on this thread for (format, zone, utc, second), or null: strftime
+    /// has nothing below a second, and records come many a second. No closure is made for a hit.
+    val trySecondText: format: string -> zone: System.TimeZoneInfo -> utc: bool -> secs: int64 -> string
+
+    /// Remembers the text of a second for the last four (format, zone, utc, second) of this thread: the
+    /// oldest entry goes.
+    val rememberSecondText: format: string -> zone: System.TimeZoneInfo -> utc: bool -> secs: int64 -> text: string -> unit
 
     /// A memo of a pure function of strings: at most 4,096 entries, each for a key of at most 1,024 chars
     /// (longer keys are computed each time); cleared when full.
