@@ -224,23 +224,6 @@ module internal RecordWire =
 
         Encoding.UTF8.GetString(ms.ToArray())
 
-    /// Reads a JSON frame body back to the dict.
-    let ofJson (text: string) : Result<PyData, string> =
-        let rec conv (e: Text.Json.JsonElement) =
-            match e.ValueKind with
-            | Text.Json.JsonValueKind.Object -> PyData.Dict [ for p in e.EnumerateObject() -> PyData.Str p.Name, conv p.Value ]
-            | Text.Json.JsonValueKind.Array -> PyData.List [ for x in e.EnumerateArray() -> conv x ]
-            | Text.Json.JsonValueKind.String -> PyData.Str(e.GetString())
-            | Text.Json.JsonValueKind.True -> PyData.Bool true
-            | Text.Json.JsonValueKind.False -> PyData.Bool false
-            | Text.Json.JsonValueKind.Number ->
-                match e.TryGetInt64() with
-                | true, i -> PyData.Int(BigInteger i)
-                | _ -> PyData.Float(e.GetDouble())
-            | _ -> PyData.None
-
-        try
-            use d = Text.Json.JsonDocument.Parse text
-            Ok(conv d.RootElement)
-        with :? Text.Json.JsonException as e ->
-            Error("invalid JSON: " + e.Message)
+    /// Reads a JSON frame body back to the dict (ConfigText's JSON reader, within the limits).
+    let ofJsonWith (limits: InputLimits) (text: string) : Result<PyData, string> =
+        ConfigText.jsonWith limits text |> Result.mapError string

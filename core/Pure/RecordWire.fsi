@@ -15,5 +15,5 @@ module internal RecordWire =
     /// The JSON frame body (FuncLog's option for non-Python receivers): the same dict as a JSON object.
     val toJson: d: PyData -> string
 
-    /// Reads a JSON frame body back to the dict.
-    val ofJson: text: string -> Result<PyData, string>
+    /// Reads a JSON frame body back to the dict (ConfigText's JSON reader, within the limits).
+    val ofJsonWith: limits: InputLimits -> text: string -> Result<PyData, string>

@@ -112,13 +112,7 @@ module internal Configurator =
         for h in old do
             if not (now.Values |> Seq.exists (fun x -> obj.ReferenceEquals(x, h))) then
                 manager.Untrack h
-
-                try
-                    lock h.Lock (fun () ->
-                        h.Flush()
-                        h.Close())
-                with e ->
-                    h.Report(LogRecord.make "config" Levels.Error "ERROR" "closing a replaced handler" [||] 0L, e)
+                h.FlushAndClose("config", "closing a replaced handler")
 
     /// Applies a configuration, keeping open the handlers of `previous` (the last configuration applied
     /// and its handlers by name) that are configured identically; returns the handlers now in use by name.

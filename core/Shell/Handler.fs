@@ -184,6 +184,16 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
         with _ ->
             ()
 
+    /// Flushes and closes under the handler's lock; a failure is reported through the handler (as a record
+    /// of logger `source` with `message`) and goes no further: shutdown and reconfiguration go on.
+    member internal this.FlushAndClose(source: string, message: string) =
+        try
+            lock sync (fun () ->
+                this.Flush()
+                this.Close())
+        with e ->
+            this.Report(LogRecord.make source Levels.Error "ERROR" message [||] 0L, e)
+
     /// Filters the record and emits it under the lock (Python's Handler.handle); true if it passed the filters.
     member this.Handle(record: LogRecord) : bool = this.Dispatch(record, null)
 

@@ -48,12 +48,7 @@ type internal HandlerRegistry() =
         isShutDown <- true
 
         for h in newestFirst () do
-            try
-                lock h.Lock (fun () ->
-                    h.Flush()
-                    h.Close())
-            with e ->
-                h.Report(LogRecord.make "shutdown" Levels.Error "ERROR" "shutdown" [||] 0L, e)
+            h.FlushAndClose("shutdown", "shutdown")
 
     /// True once Shutdown has run.
     member _.IsShutDown = isShutDown

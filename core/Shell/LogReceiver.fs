@@ -62,7 +62,7 @@ type LogReceiver(manager: Manager, tcpPort: int, udpPort: int, address: IPAddres
         let data =
             if trimmed < body.Length && body.[trimmed] = byte '{' then
                 try
-                    RecordWire.ofJson (UTF8Encoding(false, true).GetString body)
+                    RecordWire.ofJsonWith limits (UTF8Encoding(false, true).GetString body)
                 with e ->
                     Error e.Message
             else
