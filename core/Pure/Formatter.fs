@@ -117,22 +117,35 @@ type Formatter
     abstract FormatStack: string -> string
     default _.FormatStack(s: string) = s
 
-    /// Renders the style's format with the record's values: Ok text or Python's error.
-    member this.TryFormatMessage(record: LogRecord, message: string, asctime: string) : Result<string, FormatError> =
+    /// Renders the style's format with the record's values (Python's formatMessage): Ok text or Python's
+    /// error. Override it to add values of your own (with TryRender) or to change the text.
+    abstract TryFormatMessage: record: LogRecord * message: string * asctime: string -> Result<string, FormatError>
+
+    default this.TryFormatMessage(record: LogRecord, message: string, asctime: string) =
+        this.TryRender(record, message, asctime, null)
+
+    /// Renders the style's format with the record's values, looking names up in `overlay` first (when given),
+    /// then the record, then the defaults.
+    member this.TryRender
+        (record: LogRecord, message: string, asctime: string, overlay: Func<string, obj>)
+        : Result<string, FormatError> =
         let lookup (key: string) =
-            match key with
-            | "message" when not (isNull message) -> ValueSome(box message)
-            | "asctime" when not (isNull asctime) -> ValueSome(box asctime)
-            | _ ->
-                match LogRecord.attribute key record with
-                | ValueSome v -> ValueSome v
-                | ValueNone ->
-                    if isNull defaults then
-                        ValueNone
-                    else
-                        match defaults.TryGetValue key with
-                        | true, v -> ValueSome v
-                        | _ -> ValueNone
+            match (if isNull overlay then null else overlay.Invoke key) with
+            | null ->
+                match key with
+                | "message" when not (isNull message) -> ValueSome(box message)
+                | "asctime" when not (isNull asctime) -> ValueSome(box asctime)
+                | _ ->
+                    match LogRecord.attribute key record with
+                    | ValueSome v -> ValueSome v
+                    | ValueNone ->
+                        if isNull defaults then
+                            ValueNone
+                        else
+                            match defaults.TryGetValue key with
+                            | true, v -> ValueSome v
+                            | _ -> ValueNone
+            | v -> ValueSome v
 
         let r =
             match compiled with

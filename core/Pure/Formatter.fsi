@@ -25,8 +25,6 @@ type Formatter =
         [<System.Runtime.InteropServices.Optional; System.Runtime.InteropServices.DefaultParameterValue(false)>] utc: bool ->
             Formatter
 
-    /// The message: straight into sb when it is a plain %s/%d format of strings and ints.
-    member private AppendMessage: record: LogRecord * sb: System.Text.StringBuilder -> unit
 
     override Format: record: LogRecord -> string
 
@@ -38,8 +36,6 @@ type Formatter =
     /// The text of an exception (Python prints a traceback; .NET prints Exception.ToString()).
     abstract FormatException: exn -> string
 
-    /// The common layouts (%(field)s with widths) rendered straight into a buffer.
-    member private FormatFast: record: LogRecord * plan: FastPart array * sb: System.Text.StringBuilder -> unit
 
     /// Appends the formatted record to sb: the same text as Format, but for the common % layouts it is
     /// rendered straight into sb without making a string (a handler that writes to a buffer of its own,
@@ -64,8 +60,17 @@ type Formatter =
     /// without making a string of it.
     member internal TryFormatInto: record: LogRecord * sb: System.Text.StringBuilder -> bool
 
-    /// Renders the style's format with the record's values: Ok text or Python's error.
-    member TryFormatMessage: record: LogRecord * message: string * asctime: string -> Result<string, FormatError>
+    override TryFormatMessage: record: LogRecord * message: string * asctime: string -> Result<string, FormatError>
+
+    /// Renders the style's format with the record's values (Python's formatMessage): Ok text or Python's
+    /// error. Override it to add values of your own (with TryRender) or to change the text.
+    abstract TryFormatMessage: record: LogRecord * message: string * asctime: string -> Result<string, FormatError>
+
+    /// Renders the style's format with the record's values, looking names up in `overlay` first (when given;
+    /// null means not there), then the record, then the defaults.
+    member TryRender:
+        record: LogRecord * message: string * asctime: string * overlay: System.Func<string, obj> ->
+            Result<string, FormatError>
 
     /// True when the format refers to asctime.
     member UsesTime: unit -> bool

@@ -346,6 +346,11 @@ module internal PyValue =
                 | None -> ValueNone
             | None -> ValueNone
 
+    /// The (key, value) pairs of a mapping value (IDictionary, IReadOnlyDictionary, a sequence of
+    /// KeyValuePair), in its order; None for a value that is not a mapping.
+    let mappingPairs (o: obj) : (obj * obj) seq option =
+        if isNull o || o :? string then None else pairs o
+
     /// True when the value is a mapping with at least one entry (Python's rule for a lone dict argument).
     let isNonEmptyMapping (o: obj) =
         not (isNull o)

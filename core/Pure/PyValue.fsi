@@ -50,3 +50,7 @@ module internal PyValue =
 
     /// True when the value is a mapping with at least one entry (Python's rule for a lone dict argument).
     val isNonEmptyMapping: o: obj -> bool
+
+    /// The (key, value) pairs of a mapping value (IDictionary, IReadOnlyDictionary, a sequence of
+    /// KeyValuePair), in its order; None for a value that is not a mapping.
+    val mappingPairs: o: obj -> (obj * obj) seq option

@@ -75,13 +75,23 @@ module internal RecordWire =
         | PyData.Bytes b -> box b
         | PyData.List xs -> box [| for x in xs -> toObj x |]
         | PyData.Tuple xs -> box (PyTuple [| for x in xs -> toObj x |])
-        | PyData.Dict kv ->
+        | PyData.Dict kv when kv |> List.forall (fun (k, _) -> k.IsStr) ->
             let d = Dictionary<string, obj>()
 
             for k, x in kv do
-                d.[PyValue.str (toObj k)] <- toObj x
+                d.[PyData.keyText k] <- toObj x
 
             box (d :> IReadOnlyDictionary<string, obj>)
+        | PyData.Dict kv ->
+            // keys of other types (ints, floats, bools) stay what they are; None cannot be a .NET key
+            let d = Dictionary<obj, obj>()
+
+            for k, x in kv do
+                match toObj k with
+                | null -> d.[box "None"] <- toObj x
+                | key -> d.[key] <- toObj x
+
+            box (d :> IReadOnlyDictionary<obj, obj>)
 
     /// A record dict's attributes, read with defaults.
     type private Attrs(kv: (PyData * PyData) list) =

@@ -97,18 +97,22 @@ module internal ConfigObjects =
                 )
             | _ -> raise (err where (sprintf "Cannot resolve %s: more than one loaded type has that name" (PyValue.stringRepr name)))
 
-    /// Constructs a user type from keyword arguments matched to a constructor's parameter names.
+    /// A keyword as a parameter name matches it: case and underscores aside ("rename_fields" is renameFields).
+    let private keyword (name: string) = name.Replace("_", "").ToLowerInvariant()
+
+    /// Constructs a user type from keyword arguments matched to a constructor's parameter names (Python's
+    /// snake_case names match .NET's camelCase ones).
     let construct (manager: Manager) (t: Type) (where: string) (args: (string * PyData) list) : obj =
         let given =
-            args |> List.map (fun (k, v) -> k.ToLowerInvariant(), (k, v)) |> Map.ofList
+            args |> List.map (fun (k, v) -> keyword k, (k, v)) |> Map.ofList
 
         let fits (c: ConstructorInfo) =
             let ps = c.GetParameters()
 
             given
-            |> Map.forall (fun k _ -> ps |> Array.exists (fun p -> p.Name.ToLowerInvariant() = k))
+            |> Map.forall (fun k _ -> ps |> Array.exists (fun p -> keyword p.Name = k))
             && ps
-               |> Array.forall (fun p -> given.ContainsKey(p.Name.ToLowerInvariant()) || p.IsOptional)
+               |> Array.forall (fun p -> given.ContainsKey(keyword p.Name) || p.IsOptional)
 
         match
             t.GetConstructors()
@@ -133,7 +137,7 @@ module internal ConfigObjects =
             let values =
                 c.GetParameters()
                 |> Array.map (fun p ->
-                    match given.TryFind(p.Name.ToLowerInvariant()) with
+                    match given.TryFind(keyword p.Name) with
                     | Some(_, v) ->
                         let o = toObj manager v
 
@@ -175,6 +179,34 @@ module internal ConfigObjects =
         | :? LogConfigException -> reraise ()
         | e -> raise (err where (sprintf "Unable to configure handler: %s" e.Message))
 
+    /// Formatter classes by the names Python configurations give them.
+    let private formatterNames =
+        dict [
+            "logging.Formatter", typeof<Formatter>
+            "pythonjsonlogger.jsonlogger.JsonFormatter", typeof<JsonFormatter>
+            "colorlog.ColoredFormatter", typeof<ColoredFormatter>
+            "colorlog.formatter.ColoredFormatter", typeof<ColoredFormatter>
+            "colorlog.TTYColoredFormatter", typeof<ColoredFormatter>
+            "colorlog.formatter.TTYColoredFormatter", typeof<ColoredFormatter>
+        ]
+
+    let private formatterType (options: ConfigOptions) (where: string) (name: string) =
+        match formatterNames.TryGetValue name with
+        | true, t -> t
+        | _ -> findType options typeof<Formatter> where name
+
+    /// CPython's retry of a "()" formatter factory with `format` renamed `fmt` (when the factory has no
+    /// `format` parameter, as Formatter and its subclasses have not).
+    let private formatKey (t: Type) (args: (string * PyData) list) =
+        let hasFormat =
+            t.GetConstructors()
+            |> Array.exists (fun c -> c.GetParameters() |> Array.exists (fun p -> keyword p.Name = "format"))
+
+        if hasFormat then
+            args
+        else
+            args |> List.map (fun (k, v) -> (if k = "format" then "fmt" else k), v)
+
     let buildFormatter (manager: Manager) (options: ConfigOptions) (where: string) (c: FormatterConfig) : Formatter =
         let defaults =
             match c.Defaults with
@@ -188,10 +220,11 @@ module internal ConfigObjects =
             | null, [] -> Formatter(c.Format, datefmt, c.Style.[0], c.Validate, defaults)
             | null, args ->
                 // "()": "logging.Formatter" with its keyword arguments, as CPython's Formatter takes them
-                construct manager typeof<Formatter> where args :?> Formatter
+                construct manager typeof<Formatter> where (formatKey typeof<Formatter> args) :?> Formatter
             | cls, [] ->
-                // "class": the type gets fmt, datefmt and style, as CPython passes them
-                let t = findType options typeof<Formatter> (where + ".class") cls
+                // "class": the type gets fmt, datefmt and style (and validate and defaults when given), as
+                // CPython passes them
+                let t = formatterType options (where + ".class") cls
 
                 let args = [
                     if not (isNull c.Format) then
@@ -200,13 +233,18 @@ module internal ConfigObjects =
                         yield "datefmt", PyData.Str datefmt
                     if c.Style <> "%" then
                         yield "style", PyData.Str c.Style
+                    if not c.Validate then
+                        yield "validate", PyData.Bool false
+                    match c.Defaults with
+                    | Some d -> yield "defaults", PyData.fields d
+                    | None -> ()
                 ]
 
                 construct manager t where args :?> Formatter
             | cls, args ->
                 // a "()" factory: every other key is a keyword argument
-                let t = findType options typeof<Formatter> (where + ".()") cls
-                construct manager t where args :?> Formatter
+                let t = formatterType options (where + ".()") cls
+                construct manager t where (formatKey t args) :?> Formatter
         with
         | :? LogConfigException -> reraise ()
         | e -> raise (err where (sprintf "Unable to configure formatter: %s" e.Message))

@@ -40,6 +40,9 @@ public class ConfigGoldenTests
         Directory.CreateDirectory(dir);
         var saved = Console.Out;
         Console.SetOut(stdout);
+        // recorded without NO_COLOR and FORCE_COLOR (colorlog reads them)
+        var savedColor = new[] { "NO_COLOR", "FORCE_COLOR" }.Select(n => (n, Environment.GetEnvironmentVariable(n))).ToList();
+        foreach (var (variable, _) in savedColor) Environment.SetEnvironmentVariable(variable, null);
         try
         {
             if (sc.TryGetProperty("before", out var before))
@@ -58,13 +61,20 @@ public class ConfigGoldenTests
                     manager.FileConfig(p, defaults);
                 }
             }
-            foreach (var call in sc.GetProperty("calls").EnumerateArray())
-                manager.GetLogger(call[0].GetString()!).Log(call[1].GetInt32(), call[2].GetString()!);
+            // on a thread of its own, outside any Task: taskName is None, as in CPython outside asyncio
+            var calls = new Thread(() =>
+            {
+                foreach (var call in sc.GetProperty("calls").EnumerateArray())
+                    manager.GetLogger(call[0].GetString()!).Log(call[1].GetInt32(), call[2].GetString()!);
+            });
+            calls.Start();
+            calls.Join();
             manager.Shutdown();
         }
         finally
         {
             Console.SetOut(saved);
+            foreach (var (variable, value) in savedColor) Environment.SetEnvironmentVariable(variable, value);
         }
         Assert.Equal(sc.GetProperty("stdout").GetString(), stdout.ToString());
         Assert.Equal(sc.GetProperty("stderr").GetString(), stderr.ToString());

@@ -10,6 +10,11 @@ directory. The test suite replays each scenario through FuncLog and compares byt
 import io, json, logging, logging.config, os, shutil, sys, tempfile, time
 
 assert sys.version_info[:2] == (3, 13), "record with CPython 3.13"
+# python-json-logger 2.0.1 and colorlog 6.7.0 from Debian (apt-get install python3-pythonjsonlogger
+# python3-colorlog), after CPython 3.13's own packages
+sys.path.append("/usr/lib/python3/dist-packages")
+for name in ("NO_COLOR", "FORCE_COLOR"):
+    os.environ.pop(name, None)
 
 T0 = 1111250335_977_000_000  # 2005-03-19 16:38:55.977 UTC
 
@@ -153,6 +158,80 @@ format=%(asctime)s %(levelname)-8s %(message)s
 datefmt=%H:%M:%S
 """}], calls=[["app", 10, "debug to the file"], ["app.sub", 10, "below app.sub's level"], ["app.sub", 20, "sub info"],
                ["app", 30, "a warning goes to the file and the console"], ["x", 20, "below root"], ["x", 40, "x error"]]),
+]
+
+JSON_DICT = {
+    "version": 1,
+    "formatters": {
+        "json": {"()": "pythonjsonlogger.jsonlogger.JsonFormatter",
+                 "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+                 "rename_fields": {"levelname": "level", "asctime": "@timestamp"}, "timestamp": True},
+        "plain_json": {"class": "pythonjsonlogger.jsonlogger.JsonFormatter", "format": "%(levelname)s %(message)s",
+                       "datefmt": "%H:%M:%S"},
+        "indented": {"()": "pythonjsonlogger.jsonlogger.JsonFormatter", "fmt": "%(message)s", "json_indent": 2,
+                     "json_ensure_ascii": False, "prefix": "> ",
+                     "reserved_attrs": ["msg", "args", "exc_info", "exc_text", "stack_info", "pathname", "filename",
+                                        "module", "lineno", "funcName", "relativeCreated", "thread", "threadName",
+                                        "processName", "process", "taskName", "message", "asctime"]},
+    },
+    "handlers": {
+        "out": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"},
+        "file": {"class": "logging.FileHandler", "formatter": "plain_json", "filename": "FILE/app.jsonl"},
+        "err": {"class": "logging.StreamHandler", "formatter": "indented", "level": "ERROR"},
+    },
+    "root": {"level": "DEBUG", "handlers": ["out", "file", "err"]},
+}
+
+JSON_INI = """[loggers]
+keys=root
+
+[handlers]
+keys=out
+
+[formatters]
+keys=json
+
+[logger_root]
+level=INFO
+handlers=out
+
+[handler_out]
+class=StreamHandler
+formatter=json
+args=(sys.stdout,)
+
+[formatter_json]
+class=pythonjsonlogger.jsonlogger.JsonFormatter
+format=%(asctime)s %(name)s %(levelname)s %(message)s
+"""
+
+COLOR_DICT = {
+    "version": 1,
+    "formatters": {
+        "color": {"()": "colorlog.ColoredFormatter",
+                  "format": "%(log_color)s%(levelname)-8s%(reset)s %(message_log_color)s%(message)s",
+                  "log_colors": {"DEBUG": "cyan", "INFO": "green", "WARNING": "yellow", "ERROR": "red",
+                                 "CRITICAL": "red,bg_white"},
+                  "secondary_log_colors": {"message": {"ERROR": "red", "CRITICAL": "bold_red"}}},
+        "by_class": {"class": "colorlog.ColoredFormatter", "format": "{log_color}{levelname}:{name}:{message}",
+                     "style": "{"},
+        "no_color": {"()": "colorlog.ColoredFormatter", "no_color": True},
+    },
+    "handlers": {
+        "out": {"class": "logging.StreamHandler", "formatter": "color", "stream": "ext://sys.stdout"},
+        "err": {"class": "logging.StreamHandler", "formatter": "by_class"},
+        "file": {"class": "logging.FileHandler", "formatter": "no_color", "filename": "FILE/plain.log"},
+    },
+    "root": {"level": "DEBUG", "handlers": ["out", "err", "file"]},
+}
+
+STRUCTURED_CALLS = [["app", 10, "debug"], ["app.db", 20, "connected in 12 ms"], ["app", 30, "disk at 91%"],
+                    ["app.web", 40, "request failed: \"quotes\" and é"], ["app", 50, "down"]]
+
+SCENARIOS += [
+    dict(name="jsonlogger_dict", configs=[{"dict": JSON_DICT}], calls=STRUCTURED_CALLS),
+    dict(name="jsonlogger_ini", configs=[{"ini": JSON_INI}], calls=STRUCTURED_CALLS),
+    dict(name="colorlog_dict", configs=[{"dict": COLOR_DICT}], calls=STRUCTURED_CALLS),
 ]
 
 def fill(v, d):

@@ -1,0 +1,26 @@
+namespace FuncLog
+
+/// How json.dumps writes: the indent (None: one line with ", " and ": "), ensure_ascii, and how deep a
+/// value may nest before it is refused.
+type internal PyJsonOptions =
+    { Indent: string option
+      EnsureAscii: bool
+      MaxDepth: int }
+
+/// Python's json.dumps for .NET values seen as Python values (str, int, float, bool, None, dict, list,
+/// tuple), with python-json-logger's JsonEncoder for the rest: dates and times as isoformat(), exceptions
+/// and other objects as str(). Byte for byte as CPython writes them.
+[<RequireQualifiedAccess>]
+module internal PyJson =
+
+    /// A JSON string as json.dumps writes it (ensure_ascii escapes everything outside ' '..'~').
+    val appendString: sb: System.Text.StringBuilder -> ensureAscii: bool -> s: string -> unit
+
+    /// float.__repr__, with JSON's names for the specials.
+    val floatText: f: float -> string
+
+    /// isoformat() of a date, time or datetime (a DateTime of kind Utc is an aware UTC datetime).
+    val isoformat: o: obj -> string option
+
+    /// json.dumps(value, cls=JsonEncoder, indent=…, ensure_ascii=…): the text, or Python's error.
+    val dumps: options: PyJsonOptions -> value: obj -> Result<string, string>
