@@ -60,6 +60,9 @@ module internal ConfigTree =
         let others (h: Hierarchy<'H>) (e: string) =
             if configured.Contains e then
                 h
+            elif e = "funclog" || e.StartsWith "funclog." then
+                // FuncLog's own reports (a refused reload, a failed handler) are never silenced by a reload
+                h
             elif below.Contains e then
                 h
                 |> Hierarchy.update e (fun n -> {

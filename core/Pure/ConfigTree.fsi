@@ -14,7 +14,8 @@ module internal ConfigTree =
 
     /// A full configuration applied to the tree: each configured logger gets its level, handlers (replacing
     /// its own), filters (added) and propagate flag and is enabled; every other existing logger is reset when
-    /// it sits below a configured one, and disabled or enabled as disable_existing_loggers says otherwise.
+    /// it sits below a configured one, and disabled or enabled as disable_existing_loggers says otherwise —
+    /// except FuncLog's own "funclog" loggers, left as they are so that its reports are never silenced.
     /// `handler` and `filter` give the objects built for the configuration's names.
     val apply:
         config: LoggingConfig ->

@@ -36,6 +36,9 @@ type Formatter
         | Ok c -> c
         | Error e -> raise (ArgumentException(e))
 
+    // values a host supplies for fields its records usually carry (see FallbackDefaults)
+    let mutable fallback: IReadOnlyDictionary<string, obj> = null
+
     let fastPlan =
         match compiled with
         | PercentFmt t -> FastFormat.plan t
@@ -75,6 +78,13 @@ type Formatter
     member _.Style = style
     /// Values used for fields the record lacks.
     member _.Defaults = defaults
+
+    /// Values used for fields that neither the record nor Defaults have: set by a host (the
+    /// Microsoft.Extensions.Logging provider supplies EventId, EventName, Category and Scopes) before the
+    /// formatter is used.
+    member internal _.FallbackDefaults
+        with get () = fallback
+        and set (v: IReadOnlyDictionary<string, obj>) = fallback <- v
     /// LocalTime or Utc.
     member _.Converter = if utc then Utc else LocalTime
     /// True when the format refers to asctime.
@@ -139,12 +149,20 @@ type Formatter
                     match LogRecord.attribute key record with
                     | ValueSome v -> ValueSome v
                     | ValueNone ->
-                        if isNull defaults then
-                            ValueNone
-                        else
-                            match defaults.TryGetValue key with
+                        let found =
+                            if isNull defaults then
+                                ValueNone
+                            else
+                                match defaults.TryGetValue key with
+                                | true, v -> ValueSome v
+                                | _ -> ValueNone
+
+                        if found.IsNone && not (isNull fallback) then
+                            match fallback.TryGetValue key with
                             | true, v -> ValueSome v
                             | _ -> ValueNone
+                        else
+                            found
             | v -> ValueSome v
 
         let r =

@@ -95,6 +95,11 @@ type Formatter =
     /// Values used for fields the record lacks.
     member Defaults: System.Collections.Generic.IReadOnlyDictionary<string, obj>
 
+    /// Values used for fields that neither the record nor Defaults have: set by a host (the
+    /// Microsoft.Extensions.Logging provider supplies EventId, EventName, Category and Scopes) before the
+    /// formatter is used.
+    member internal FallbackDefaults: System.Collections.Generic.IReadOnlyDictionary<string, obj> with get, set
+
     /// The format string (the style's default when none was given).
     member Fmt: string
 

@@ -52,6 +52,9 @@ type LogRecord = {
     Extra: IReadOnlyDictionary<string, obj>
     /// The local time zone of the clock that created the record (used by the local-time converter).
     TimeZone: TimeZoneInfo
+    /// The Activity (trace span) current when the record was made, or null: the source of the otelTraceID,
+    /// otelSpanID and otelTraceSampled fields.
+    Activity: System.Diagnostics.Activity
 } with
 
     /// Seconds since the epoch, as Python's record.created (ns / 1e9).
@@ -196,7 +199,7 @@ module LogRecord =
         | _ ->
             match r.Extra.TryGetValue key with
             | true, v -> ValueSome v
-            | _ -> ValueNone
+            | _ -> TraceFields.attribute key r.Activity
 
     /// Splits a path into (filename, module) as Python's os.path.basename/splitext do.
     let fileAndModule (pathname: string) =
@@ -232,6 +235,7 @@ module LogRecord =
         StackInfo = null
         Extra = emptyExtra
         TimeZone = TimeZoneInfo.Utc
+        Activity = null
     }
 
     /// The empty `extra` map.

@@ -70,6 +70,10 @@ type LogRecord = {
 
     /// The local time zone of the clock that created the record (used by the local-time converter).
     TimeZone: System.TimeZoneInfo
+
+    /// The Activity (trace span) current when the record was made, or null: the source of the otelTraceID,
+    /// otelSpanID and otelTraceSampled fields.
+    Activity: System.Diagnostics.Activity
 } with
 
     /// A record built from parts (Python's makeLogRecord for tests and receivers); unset parts take neutral values.

@@ -27,6 +27,21 @@ type ConfigOptions() =
     /// The clock rotating handlers read (null: the manager's).
     member val TimeProvider: TimeProvider = null with get, set
 
+    /// The folder relative file names ("filename" of the file handlers) resolve against (null: the current
+    /// directory, as CPython's os.path.abspath). A host sets its content root here.
+    member val BaseDirectory: string = null with get, set
+
+    /// Create a file handler's missing folder (with its parents) when the configuration is applied. Off by
+    /// default: CPython then fails with FileNotFoundError, and so does FuncLog. The
+    /// Microsoft.Extensions.Logging provider turns it on.
+    member val CreateDirectories = false with get, set
+
+    /// Values every formatter this configuration builds falls back to for fields that neither the record nor
+    /// the formatter's own `defaults` have (null: none, as CPython). The Microsoft.Extensions.Logging provider
+    /// sets EventId, EventName, Category and Scopes here, so a format naming them does not fail for a record
+    /// that lacks them.
+    member val FormatterDefaults: IReadOnlyDictionary<string, obj> = null with get, set
+
     /// The budgets configuration text is held to: nesting depth, expansion through YAML aliases and cfg://
     /// references, integer digits (InputLimits.Default unless set).
     member val Limits = InputLimits.Default with get, set
@@ -156,6 +171,32 @@ module internal ConfigObjects =
                 raise (err where e.InnerException.Message)
 
     /// A handler of the catalogue, or a user type named by "class" or "()" built from its keyword arguments.
+    /// A file handler's "filename" resolved against the options' BaseDirectory, its folder created when the
+    /// options ask for it.
+    let private filePlace (options: ConfigOptions) (args: (string * PyData) list) =
+        match args |> List.tryFind (fst >> (=) "filename") with
+        | Some(_, PyData.Str name) when not (isNull options) && not (String.IsNullOrEmpty name) ->
+            let fs: IFileSystem =
+                if isNull options.FileSystem then
+                    FileSystem() :> _
+                else
+                    options.FileSystem
+
+            let full =
+                if String.IsNullOrEmpty options.BaseDirectory || fs.Path.IsPathRooted name then
+                    name
+                else
+                    fs.Path.Combine(options.BaseDirectory, name)
+
+            if options.CreateDirectories then
+                match fs.Path.GetDirectoryName(fs.Path.GetFullPath full) with
+                | null
+                | "" -> ()
+                | dir -> fs.Directory.CreateDirectory dir |> ignore
+
+            args |> List.map (fun (k, v) -> if k = "filename" then k, PyData.Str full else k, v)
+        | _ -> args
+
     let buildHandler
         (manager: Manager)
         (options: ConfigOptions)
@@ -168,7 +209,7 @@ module internal ConfigObjects =
             | Some entry ->
                 let args =
                     // null clock: the handler reads its manager's (the manager that configures it tracks it)
-                    HandlerArgs(c.Args, manager.Stderr, options.FileSystem, options.TimeProvider, others, fun t n ->
+                    HandlerArgs(filePlace options c.Args, manager.Stderr, options.FileSystem, options.TimeProvider, others, fun t n ->
                         findType options t (where + ".listener") n)
 
                 entry.Build args
@@ -207,7 +248,7 @@ module internal ConfigObjects =
         else
             args |> List.map (fun (k, v) -> (if k = "format" then "fmt" else k), v)
 
-    let buildFormatter (manager: Manager) (options: ConfigOptions) (where: string) (c: FormatterConfig) : Formatter =
+    let private buildFormatterOnly (manager: Manager) (options: ConfigOptions) (where: string) (c: FormatterConfig) : Formatter =
         let defaults =
             match c.Defaults with
             | None -> null
@@ -248,6 +289,15 @@ module internal ConfigObjects =
         with
         | :? LogConfigException -> reraise ()
         | e -> raise (err where (sprintf "Unable to configure formatter: %s" e.Message))
+
+    /// Builds a configured formatter, with the options' FormatterDefaults as its fallback.
+    let buildFormatter (manager: Manager) (options: ConfigOptions) (where: string) (c: FormatterConfig) : Formatter =
+        let f = buildFormatterOnly manager options where c
+
+        if not (isNull options) && not (isNull options.FormatterDefaults) && isNull f.FallbackDefaults then
+            f.FallbackDefaults <- options.FormatterDefaults
+
+        f
 
     let buildFilter (manager: Manager) (options: ConfigOptions) (where: string) (c: FilterConfig) : Filter =
         if isNull c.Factory then

@@ -21,6 +21,9 @@ type internal LiveConfig(manager: Manager, options: ConfigOptions, source: strin
     let mutable reloads = 0
     let mutable failures = 0
     let mutable lastError: ConfigError option = None
+    // the last version refused: a source that signals one change twice (IConfiguration's file reload does)
+    // gets it reported once
+    let mutable lastRefused: PyData option = None
 
     /// Where the versions come from (a path or a section name), used in messages.
     member _.Source = source
@@ -75,8 +78,17 @@ type internal LiveConfig(manager: Manager, options: ConfigOptions, source: strin
                 false)
 
     /// Applies a version in dictConfig's shape (see `Apply`).
+    /// The same tree refused twice in a row is refused once: not counted or reported again.
     member this.ApplyDict(tree: PyData) : bool =
-        this.Apply(DictConfig.parse HandlerCatalogue.schemas (ConfigOptions.LimitsOf options) (LevelTable.get ()) tree)
+        lock sync (fun () ->
+            if current.IsSome && lastRefused = Some tree then
+                false
+            else
+                let applied =
+                    this.Apply(DictConfig.parse HandlerCatalogue.schemas (ConfigOptions.LimitsOf options) (LevelTable.get ()) tree)
+
+                lastRefused <- (if applied then None else Some tree)
+                applied)
 
 /// Hot reload of a whole configuration file (JSON, YAML or INI, by extension), read through IFileSystem.
 /// Each change is parsed and validated in full; a bad file is reported on the "funclog.config" logger and

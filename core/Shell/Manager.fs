@@ -38,6 +38,14 @@ type Manager(timeProvider: TimeProvider) as this =
 
     static do ZoneFiles.install.Force()
 
+    // otelServiceName of every record: OpenTelemetry's standard variable until a handler or the host sets it
+    static do
+        match Environment.GetEnvironmentVariable "OTEL_SERVICE_NAME" with
+        | null
+        | "" -> ()
+        | name when String.IsNullOrEmpty TraceFields.serviceName -> TraceFields.serviceName <- name
+        | _ -> ()
+
     do
         policy <- PythonErrorReport(Func<_>(fun () -> this.Stderr), Func<_>(fun () -> this.RaiseExceptions))
         lastResort <- LastResortHandler(Func<_>(fun () -> this.Stderr))

@@ -133,6 +133,7 @@ module internal RecordStamp =
             StackInfo = stackInfo
             Extra = extraCopy
             TimeZone = clock.LocalTimeZone
+            Activity = Diagnostics.Activity.Current
         }
 
     /// The call site `stackLevel` frames above the caller (the given site when stackLevel is 1), and the

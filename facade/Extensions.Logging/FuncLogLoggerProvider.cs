@@ -53,6 +53,20 @@ public sealed class FuncLogProviderOptions
 
     /// <summary>User types, file system and clock for the configuration section.</summary>
     public ConfigOptions? ConfigOptions { get; set; }
+
+    /// <summary>
+    /// The folder relative file names of the section's file handlers resolve against. Null: the host's content
+    /// root when the provider is added to a host (<see cref="FuncLogLoggingBuilderExtensions.AddFuncLog"/>), else
+    /// the current directory (CPython's rule).
+    /// </summary>
+    public string? BaseDirectory { get; set; }
+
+    /// <summary>
+    /// Create a file handler's missing log folder when the section is applied (true by default here, as the .NET
+    /// peers do; FuncLog's core and CPython fail with FileNotFoundError instead). Set it to false to keep CPython's
+    /// behaviour.
+    /// </summary>
+    public bool CreateLogDirectories { get; set; } = true;
 }
 
 /// <summary>
@@ -83,7 +97,31 @@ public sealed class FuncLogLoggerProvider : ILoggerProvider, ISupportExternalSco
         Manager = options.Manager ?? LogManager.Default;
         IncludeScopes = options.IncludeScopes;
         loggerName = options.LoggerName ?? (c => c);
-        if (configuration is not null) watcher = Manager.WatchConfig(configuration, options.ConfigOptions);
+        if (configuration is not null) watcher = Manager.WatchConfig(configuration, SectionOptions(options));
+    }
+
+    /// <summary>
+    /// The values formats may name and every record from this provider carries; a record logged another way
+    /// (FuncLog's own reports, a direct FuncLog logger) gets these when a formatter of the section names them.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?> FieldDefaults { get; } = new Dictionary<string, object?>
+    {
+        ["EventId"] = 0, ["EventName"] = null, ["Category"] = "", ["Scopes"] = "", ["OriginalFormat"] = "",
+    };
+
+    // the caller's ConfigOptions are copied, not changed
+    private static ConfigOptions SectionOptions(FuncLogProviderOptions options)
+    {
+        var given = options.ConfigOptions;
+        var o = new ConfigOptions
+        {
+            FileSystem = given?.FileSystem!, TimeProvider = given?.TimeProvider!,
+            BaseDirectory = options.BaseDirectory ?? given?.BaseDirectory!,
+            CreateDirectories = options.CreateLogDirectories,
+            FormatterDefaults = given?.FormatterDefaults ?? FieldDefaults!,
+        };
+        if (given is not null) { o.Limits = given.Limits; o.AllowedTypes.AddRange(given.AllowedTypes); }
+        return o;
     }
 
     /// <summary>The manager records go to.</summary>
@@ -100,7 +138,7 @@ public sealed class FuncLogLoggerProvider : ILoggerProvider, ISupportExternalSco
     /// <summary>The logger for a category: the FuncLog logger named by the category.</summary>
     /// <param name="categoryName">The category (usually a type's full name).</param>
     public ILogger CreateLogger(string categoryName) =>
-        loggers.GetOrAdd(categoryName, (c, p) => new FuncLogLogger(p, p.Manager.GetLogger(p.loggerName(c)).Core), this);
+        loggers.GetOrAdd(categoryName, (c, p) => new FuncLogLogger(p, p.Manager.GetLogger(p.loggerName(c)).Core, c), this);
 
     /// <summary>Called by the logger factory to share its scopes.</summary>
     /// <param name="scopeProvider">The factory's scope provider.</param>
@@ -112,7 +150,7 @@ public sealed class FuncLogLoggerProvider : ILoggerProvider, ISupportExternalSco
 }
 
 /// <summary>One category's ILogger: a FuncLog logger behind Microsoft.Extensions.Logging's interface.</summary>
-internal sealed class FuncLogLogger(FuncLogLoggerProvider provider, LoggerCore core) : ILogger
+internal sealed class FuncLogLogger(FuncLogLoggerProvider provider, LoggerCore core, string category) : ILogger
 {
     private static readonly object[] NoArgs = [];
 
@@ -131,15 +169,20 @@ internal sealed class FuncLogLogger(FuncLogLoggerProvider provider, LoggerCore c
         int level = MelLevels.ToFuncLog(logLevel);
         if (logLevel >= LogLevel.None || level < core.Threshold) return;
 
-        string message = formatter is not null ? formatter(state, exception) : state?.ToString() ?? "";
+        // a null argument is Python's None in the message too (Microsoft.Extensions.Logging prints "(null)")
+        string message = (state as IReadOnlyList<KeyValuePair<string, object?>>) is { } list && MelTemplate.HasNull(list)
+            ? MelTemplate.Render(list) ?? formatter?.Invoke(state, exception) ?? ""
+            : formatter is not null ? formatter(state, exception) : state?.ToString() ?? "";
         var extra = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["EventId"] = eventId.Id,
             ["EventName"] = eventId.Name,
+            ["Category"] = category,
         };
         if (provider.IncludeScopes) AddScopes(extra);
+        else extra["Scopes"] = "";
         if (state is IEnumerable<KeyValuePair<string, object?>> values)
-            foreach (var kv in values) Put(extra, kv.Key == "{OriginalFormat}" ? "OriginalFormat" : kv.Key, kv.Value);
+            foreach (var kv in values) Put(extra, kv.Key == "{OriginalFormat}" ? "OriginalFormat" : MelTemplate.Name(kv.Key), kv.Value);
 
         // Msg is the rendered text with no args, so a '%' in it is printed as written (Python's getMessage).
         core.Log(level, message, NoArgs, exception!, extra!, false, 1, Unknown);
@@ -161,7 +204,7 @@ internal sealed class FuncLogLogger(FuncLogLoggerProvider provider, LoggerCore c
                 foreach (var kv in pairs)
                 {
                     if (kv.Key == "{OriginalFormat}") continue;
-                    Put(extra, kv.Key, kv.Value);
+                    Put(extra, MelTemplate.Name(kv.Key), kv.Value);
                     if (plain) builder.Append(first ? "" : ", ").Append(kv.Key).Append(':').Append(kv.Value);
                     first = false;
                 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FuncLog.Extensions.Logging;
@@ -11,7 +12,9 @@ public static class FuncLogLoggingBuilderExtensions
     /// Adds FuncLog as a provider: every <c>ILogger&lt;T&gt;</c> logs through the FuncLog logger named by its
     /// category, and FuncLog's hierarchy decides what is enabled (a filter rule lets every level through to this
     /// provider; add rules for the "FuncLog" alias to restrict it further). With <paramref name="configuration"/>,
-    /// the section is applied as dictConfig at start and again atomically whenever the configuration reloads.
+    /// the section is applied as dictConfig at start and again atomically whenever the configuration reloads. In a
+    /// host, relative file names in the section resolve against the content root, and missing log folders are
+    /// created (<see cref="FuncLogProviderOptions.CreateLogDirectories"/>).
     /// </summary>
     /// <param name="builder">The logging builder (<c>builder.Logging</c> in ASP.NET Core).</param>
     /// <param name="configuration">A section in dictConfig's shape, for example <c>builder.Configuration.GetSection("FuncLog")</c>.</param>
@@ -28,7 +31,13 @@ public static class FuncLogLoggingBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var options = new FuncLogProviderOptions();
         configure?.Invoke(options);
-        builder.Services.AddSingleton<ILoggerProvider>(_ => new FuncLogLoggerProvider(options, configuration));
+        builder.Services.AddSingleton<ILoggerProvider>(services =>
+        {
+            // in a host, relative log file names resolve against the content root (not the current directory)
+            if (options.BaseDirectory is null && services.GetService<IHostEnvironment>() is { ContentRootPath: { Length: > 0 } root })
+                options.BaseDirectory = root;
+            return new FuncLogLoggerProvider(options, configuration);
+        });
         builder.AddFilter<FuncLogLoggerProvider>(null, LogLevel.Trace);
         return builder;
     }

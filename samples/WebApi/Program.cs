@@ -4,6 +4,7 @@ using WebApi;
 var builder = WebApplication.CreateBuilder(args);
 
 // Every ILogger<T> now logs through FuncLog; the "FuncLog" section is dictConfig, reapplied when appsettings.json changes.
+// Relative file names ("logs/webapi.log") resolve against the content root; a missing log folder is created.
 builder.Logging.ClearProviders().AddFuncLog(builder.Configuration.GetSection("FuncLog"));
 
 var app = builder.Build();
@@ -21,6 +22,7 @@ namespace WebApi
             {
                 log.LogDebug("Order {OrderId} looked up", id);
                 log.LogInformation(new EventId(1001, "OrderRead"), "Order {OrderId} read: {Status}", id, "shipped");
+                log.LogInformation("Order {@OrderId} carrier {Carrier}", id, null); // stored as OrderId; null is None
             }
             return Results.Ok(new { id, status = "shipped" });
         }

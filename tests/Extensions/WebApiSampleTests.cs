@@ -61,6 +61,12 @@ public sealed partial class WebApiSampleTests : IDisposable
         Assert.Matches(@"^INFO     WebApi\.Orders \[1001 OrderRead\] order=42 \{.*RequestPath:/orders/42.* => Customer:ann\} Order 42 read: shipped$", info);
         lock (output) Assert.Contains(output, l => Regex.IsMatch(l, @"^DEBUG    WebApi\.Orders \[0 None\] order=42 \{.*Customer:ann\} Order 42 looked up$"));
         lock (output) Assert.DoesNotContain(output, l => l.Contains("Microsoft.AspNetCore")); // WARNING for the framework
+        WaitFor(l => l.EndsWith("Order 42 carrier None"), TimeSpan.FromSeconds(10));
+        lock (output) Assert.Contains(output, l => Regex.IsMatch(l, @"^INFO     WebApi\.Orders \[0 None\] order=42 .* Order 42 carrier None$"));
+
+        // the relative file name is in the content root (not the test's current directory); its folder was created
+        var logFile = Path.Combine(contentRoot, "logs", "webapi.log");
+        Assert.Contains("INFO     Microsoft.Hosting.Lifetime [14] Now listening on: " + url, File.ReadAllLines(logFile));
 
         // Raise WebApi to INFO in the file: the running app reloads it; the DEBUG record (logged before the INFO one)
         // disappears. Each request has its own id, so a line tells which request, and reload, it belongs to.
@@ -77,6 +83,14 @@ public sealed partial class WebApiSampleTests : IDisposable
             Assert.True(DateTime.UtcNow < deadline, "the changed appsettings.json was not applied");
             await Task.Delay(100);
         }
+
+        // a bad version is refused and reported once (a file save signals twice), by a record that has no EventId:
+        // the format naming it prints the provider's default
+        File.WriteAllText(settings, File.ReadAllText(settings).Replace("\"level\": \"INFO\"", "\"level\": \"LOUD\""));
+        var refused = WaitFor(l => l.Contains("refused"), TimeSpan.FromSeconds(30));
+        Assert.StartsWith("ERROR    funclog.config [0] config reload of configuration section FuncLog refused", refused);
+        await Task.Delay(1000);
+        lock (output) Assert.Single(output, l => l.Contains("refused"));
 
         lock (output) Assert.DoesNotContain(output, l => l.StartsWith("stderr:") || l.Contains("Logging error"));
     }

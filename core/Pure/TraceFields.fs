@@ -1,0 +1,19 @@
+namespace FuncLog
+
+open System.Diagnostics
+
+[<RequireQualifiedAccess>]
+module TraceFields =
+    let names = [ "otelSpanID"; "otelTraceID"; "otelTraceSampled"; "otelServiceName" ]
+
+    let mutable serviceName = ""
+
+    let private zero = box "0"
+
+    let internal attribute (key: string) (activity: Activity) : obj voption =
+        match key with
+        | "otelTraceID" -> ValueSome(if isNull activity then zero else box (activity.TraceId.ToHexString()))
+        | "otelSpanID" -> ValueSome(if isNull activity then zero else box (activity.SpanId.ToHexString()))
+        | "otelTraceSampled" -> ValueSome(box (not (isNull activity) && activity.Recorded))
+        | "otelServiceName" -> ValueSome(box (if isNull serviceName then "" else serviceName))
+        | _ -> ValueNone
