@@ -140,4 +140,29 @@ public class MelTrapsTests
         Assert.Equal(["made"], File.ReadAllLines(file));
         Directory.Delete(dir, true);
     }
+
+    [Fact]
+    public void Template_values_and_scopes_are_JSON_fields_of_their_own_type()
+    {
+        var manager = new LogManager(new ManualTimeProvider(Harness.Parse("2026-11-21 10:00:00,000")), new StringWriter());
+        var handler = new CollectingHandler();
+        handler.SetFormatter(new JsonFormatter("%(levelname)s %(name)s %(message)s", reservedAttrs:
+            // python-json-logger's list plus the provider's bookkeeping, so only the values are left
+            ["args", "asctime", "created", "exc_info", "exc_text", "filename", "funcName", "levelname", "levelno", "lineno",
+             "module", "msecs", "message", "msg", "name", "pathname", "process", "processName", "relativeCreated",
+             "stack_info", "thread", "threadName", "taskName", "EventName", "OriginalFormat", "Scopes", "Category"]));
+        manager.Root.AddHandler(handler);
+        manager.Root.SetLevel(Levels.Debug);
+        using (var factory = LoggerFactory.Create(b => b.AddFuncLog(configure: o => o.Manager = manager)))
+        {
+            var log = factory.CreateLogger("Shop.Orders");
+            using (log.BeginScope(new Dictionary<string, object?> { ["Customer"] = "ann", ["Tags"] = new[] { "a", "b" } }))
+                log.LogInformation(new EventId(7), "Order {OrderId} of {Total} paid {Paid} by {Who}", 42, 9.5, true, null);
+        }
+        const string expected = "{\"levelname\": \"INFO\", \"name\": \"Shop.Orders\", \"message\": \"Order 42 of 9.5 paid True by None\", "
+            + "\"EventId\": 7, \"Customer\": \"ann\", \"Tags\": [\"a\", \"b\"], \"OrderId\": 42, \"Total\": 9.5, \"Paid\": true, \"Who\": null}";
+        Assert.Equal([expected],
+            handler.Lines);
+        manager.Shutdown();
+    }
 }
