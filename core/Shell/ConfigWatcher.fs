@@ -56,10 +56,12 @@ type internal LiveConfig(manager: Manager, options: ConfigOptions, source: strin
                 current <- Some(config, handlers)
                 lastError <- None
                 Interlocked.Increment &reloads |> ignore
+                PipelineMetrics.reload true
                 true
             | Error e ->
                 lastError <- Some e
                 Interlocked.Increment &failures |> ignore
+                PipelineMetrics.reload false
 
                 if current.IsNone then
                     raise (

@@ -221,6 +221,7 @@ type FileHandler
                 )
         else
             let first = Threading.Interlocked.Increment &dropped = 1L
+            PipelineMetrics.drop (PipelineMetrics.handlerName this.Name (this.GetType())) "write_failed" 1L
 
             if first || not failing then
                 failing <- true
@@ -361,6 +362,7 @@ type FileHandler
                         pending.Clear()
                         pendingBytes <- 0L
                         Threading.Interlocked.Add(&dropped, int64 lost) |> ignore
+                        PipelineMetrics.drop (PipelineMetrics.handlerName this.Name (this.GetType())) "write_failed" (int64 lost)
 
                         this.Report(
                             LogRecord.Create("funclog", Levels.Error, sprintf "%d records could not be written at close" lost),

@@ -178,6 +178,7 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
 
     member internal this.Report(record: LogRecord, error: exn) =
         Threading.Interlocked.Increment &errorCount |> ignore
+        PipelineMetrics.handlerError (PipelineMetrics.handlerName this.Name (this.GetType()))
 
         try
             this.HandleError(record, error)

@@ -210,7 +210,9 @@ type Manager(timeProvider: TimeProvider) as this =
             stackInfo: string,
             site: CallSite
         ) : LogRecord =
-        RecordStamp.make clock (nowNs clock) startNs name level msg args exc extra stackInfo site
+        let r = RecordStamp.make clock (nowNs clock) startNs name level msg args exc extra stackInfo site
+        PipelineMetrics.record r.LevelName
+        r
 
     member internal this.CallHandlers(view: LoggerView<Handler>, record: LogRecord) =
         let hs = view.Handlers

@@ -276,6 +276,9 @@ type QueueHandler(queue: LogQueue, listener: QueueListener) =
     let mutable unreported = 0L
     let mutable lastReport = 0L
 
+    // the queue's depth for the FuncLog meter, followed from the first record while this handler lives
+    let mutable depthProbe: Func<struct (string * int64)> = null
+
     /// A handler for a queue read by someone else's listener.
     new(queue: LogQueue) = QueueHandler(queue, null)
 
@@ -336,12 +339,19 @@ type QueueHandler(queue: LogQueue, listener: QueueListener) =
         || TimeProvider.System.GetElapsedTime(lastReport) >= TimeSpan.FromSeconds 1.0
 
     override this.Emit(record: LogRecord) =
+        if isNull depthProbe then
+            depthProbe <-
+                Func<_>(fun () -> struct (PipelineMetrics.handlerName this.Name (this.GetType()), int64 queue.Count))
+
+            PipelineMetrics.watchQueue depthProbe
+
         if this.Enqueue(this.Prepare record) then
             // the burst is over: say how many were dropped since the last report
             if unreported > 0L && this.ReportDue then
                 this.ReportDrops(record, false)
         else
             Interlocked.Increment &dropped |> ignore
+            PipelineMetrics.drop (PipelineMetrics.handlerName this.Name (this.GetType())) "queue_full" 1L
             unreported <- unreported + 1L
 
             if this.ReportDue then

@@ -258,8 +258,9 @@ type BaseRotatingHandler
     /// Whether the file is opened again after a rollover (not when delayed).
     member internal _.ReopenAfterRollover = not delay
 
-    member internal _.CountRollover() =
+    member internal this.CountRollover() =
         Threading.Interlocked.Increment &rollovers |> ignore
+        PipelineMetrics.rollover (PipelineMetrics.handlerName this.Name (this.GetType()))
 
     /// Deletes backups older than Options.MaxAge.
     member internal this.DeleteExpired(backups: string list) =

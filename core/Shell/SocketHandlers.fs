@@ -162,6 +162,7 @@ type SocketHandler
             down <- false
         else
             Interlocked.Increment &dropped |> ignore
+            PipelineMetrics.drop (PipelineMetrics.handlerName this.Name (this.GetType())) "disconnected" 1L
 
             if not down then
                 down <- true
