@@ -14,6 +14,7 @@ public class PublicApiTests
     [InlineData("FuncLog.Core")]
     [InlineData("FuncLog")]
     [InlineData("FuncLog.Extensions.Logging")]
+    [InlineData("FuncLog.OpenTelemetry")]
     public void Public_API_is_unchanged(string assemblyName)
     {
         var listing = Describe(Assembly.Load(assemblyName));

@@ -6,7 +6,7 @@ using FuncLog.Tests.Support;
 namespace FuncLog.Tests.Samples;
 
 /// <summary>
-/// <c>dotnet pack</c> of FuncLog.Core, FuncLog, FuncLog.Extensions.Logging and the funclog-receive tool into a local
+/// <c>dotnet pack</c> of FuncLog.Core, FuncLog, FuncLog.Extensions.Logging, FuncLog.OpenTelemetry and the funclog-receive tool into a local
 /// folder, then, against that folder only: a fresh C# console project built and run (its code is the packages'
 /// README examples), an F# script that <c>#r</c>s FuncLog.Core, and the tool installed and run. Restores use a
 /// private packages folder, so nothing stale from an earlier pack (same version) can be picked up.
@@ -14,7 +14,7 @@ namespace FuncLog.Tests.Samples;
 [Collection("dotnet tools")]
 public sealed class PackageTests : IDisposable
 {
-    private static readonly string[] Ids = ["FuncLog.Core", "FuncLog", "FuncLog.Extensions.Logging", "FuncLog.Receive"];
+    private static readonly string[] Ids = ["FuncLog.Core", "FuncLog", "FuncLog.Extensions.Logging", "FuncLog.OpenTelemetry", "FuncLog.Receive"];
 
     /// <summary>What packing the solution must give: each package and its symbol package.</summary>
     private static IEnumerable<string> PackagesOf(string version) =>
@@ -59,7 +59,7 @@ public sealed class PackageTests : IDisposable
     public void Packed_packages_carry_their_metadata_and_work_in_a_fresh_CSharp_project_an_FSharp_script_and_as_a_tool()
     {
         var version = Version();
-        // `dotnet pack` at the root, as a user types it: the four packages and nothing else, without a warning.
+        // `dotnet pack` at the root, as a user types it: the five packages and nothing else, without a warning.
         var pack = Dotnet(Repo.Root, null, "pack", "-c", "Release", "-o", Feed, "--no-restore");
         Ok(pack, "dotnet pack");
         Assert.DoesNotMatch(new Regex(@"\bwarning\b", RegexOptions.IgnoreCase), pack.Item2 + pack.Item3);
