@@ -29,7 +29,8 @@ module internal ConfigTree =
         existing
         |> List.filter (fun e ->
             not (configured.Contains e)
-            && configured |> Seq.exists (fun c -> e.StartsWith(c + ".", StringComparison.Ordinal)))
+            && configured
+               |> Seq.exists (fun c -> e.StartsWith(c + ".", StringComparison.Ordinal)))
         |> set
 
     /// A full configuration applied to the tree: each configured logger gets its level, handlers (replacing

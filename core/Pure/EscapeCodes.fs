@@ -7,22 +7,53 @@ open System.Collections.Generic
 /// parsing of a comma-separated color list ("bold_red,bg_white").
 [<RequireQualifiedAccess>]
 module internal EscapeCodes =
-    let private esc (codes: int list) =
-        "\027[" + String.Join(";", codes) + "m"
+    let private esc (codes: int list) = "\027[" + String.Join(";", codes) + "m"
 
     let private foreground = [
-        "black", 30; "red", 31; "green", 32; "yellow", 33; "blue", 34; "purple", 35; "cyan", 36; "white", 37
-        "light_black", 90; "light_red", 91; "light_green", 92; "light_yellow", 93; "light_blue", 94
-        "light_purple", 95; "light_cyan", 96; "light_white", 97
+        "black", 30
+        "red", 31
+        "green", 32
+        "yellow", 33
+        "blue", 34
+        "purple", 35
+        "cyan", 36
+        "white", 37
+        "light_black", 90
+        "light_red", 91
+        "light_green", 92
+        "light_yellow", 93
+        "light_blue", 94
+        "light_purple", 95
+        "light_cyan", 96
+        "light_white", 97
     ]
 
     let private background = [
-        "black", 40; "red", 41; "green", 42; "yellow", 43; "blue", 44; "purple", 45; "cyan", 46; "white", 47
-        "light_black", 100; "light_red", 101; "light_green", 102; "light_yellow", 103; "light_blue", 104
-        "light_purple", 105; "light_cyan", 106; "light_white", 107
+        "black", 40
+        "red", 41
+        "green", 42
+        "yellow", 43
+        "blue", 44
+        "purple", 45
+        "cyan", 46
+        "white", 47
+        "light_black", 100
+        "light_red", 101
+        "light_green", 102
+        "light_yellow", 103
+        "light_blue", 104
+        "light_purple", 105
+        "light_cyan", 106
+        "light_white", 107
         // bold backgrounds do not exist; colorlog keeps the names
-        "bold_black", 100; "bold_red", 101; "bold_green", 102; "bold_yellow", 103; "bold_blue", 104
-        "bold_purple", 105; "bold_cyan", 106; "bold_white", 107
+        "bold_black", 100
+        "bold_red", 101
+        "bold_green", 102
+        "bold_yellow", 103
+        "bold_blue", 104
+        "bold_purple", 105
+        "bold_cyan", 106
+        "bold_white", 107
     ]
 
     /// Every name colorlog knows, with its sequence.
@@ -56,5 +87,9 @@ module internal EscapeCodes =
             let names = colors.Split ','
 
             match names |> Array.tryFind (fun n -> n <> "" && not (table.ContainsKey n)) with
-            | Some bad -> Error { Kind = KeyError; Message = PyValue.stringRepr bad }
+            | Some bad ->
+                Error {
+                    Kind = KeyError
+                    Message = PyValue.stringRepr bad
+                }
             | None -> Ok(String.Join("", names |> Array.filter ((<>) "") |> Array.map (fun n -> table.[n])))

@@ -85,6 +85,7 @@ type Formatter
     member internal _.FallbackDefaults
         with get () = fallback
         and set (v: IReadOnlyDictionary<string, obj>) = fallback <- v
+
     /// LocalTime or Utc.
     member _.Converter = if utc then Utc else LocalTime
     /// True when the format refers to asctime.
@@ -136,9 +137,7 @@ type Formatter
 
     /// Renders the style's format with the record's values, looking names up in `overlay` first (when given),
     /// then the record, then the defaults.
-    member this.TryRender
-        (record: LogRecord, message: string, asctime: string, overlay: Func<string, obj>)
-        : Result<string, FormatError> =
+    member this.TryRender(record: LogRecord, message: string, asctime: string, overlay: Func<string, obj>) : Result<string, FormatError> =
         let lookup (key: string) =
             match (if isNull overlay then null else overlay.Invoke key) with
             | null ->
@@ -329,7 +328,11 @@ type Formatter
         | :? string as m when
             not (isNull args)
             && args.Length > 0
-            && not (args.Length = 1 && not (args.[0] :? string) && PyValue.isNonEmptyMapping args.[0])
+            && not (
+                args.Length = 1
+                && not (args.[0] :? string)
+                && PyValue.isNonEmptyMapping args.[0]
+            )
             && PercentFormat.tryAppend m args sb
             ->
             ()

@@ -69,8 +69,7 @@ type Formatter =
     /// Renders the style's format with the record's values, looking names up in `overlay` first (when given;
     /// null means not there), then the record, then the defaults.
     member TryRender:
-        record: LogRecord * message: string * asctime: string * overlay: System.Func<string, obj> ->
-            Result<string, FormatError>
+        record: LogRecord * message: string * asctime: string * overlay: System.Func<string, obj> -> Result<string, FormatError>
 
     /// True when the format refers to asctime.
     member UsesTime: unit -> bool

@@ -28,9 +28,28 @@ type JsonFormatter
 
     /// python-json-logger's RESERVED_ATTRS: the record attributes left out of the extra fields.
     static let standardReserved = [
-        "args"; "asctime"; "created"; "exc_info"; "exc_text"; "filename"; "funcName"; "levelname"; "levelno"
-        "lineno"; "module"; "msecs"; "message"; "msg"; "name"; "pathname"; "process"; "processName"
-        "relativeCreated"; "stack_info"; "thread"; "threadName"
+        "args"
+        "asctime"
+        "created"
+        "exc_info"
+        "exc_text"
+        "filename"
+        "funcName"
+        "levelname"
+        "levelno"
+        "lineno"
+        "module"
+        "msecs"
+        "message"
+        "msg"
+        "name"
+        "pathname"
+        "process"
+        "processName"
+        "relativeCreated"
+        "stack_info"
+        "thread"
+        "threadName"
     ]
 
     // the fields of the format: every "(name)" in it, as python-json-logger's parse() finds them
@@ -120,7 +139,8 @@ type JsonFormatter
             set (rename field) (attribute field)
 
         let given (key: string) =
-            messageDict |> List.exists (fun (k, v) -> (k :? string) && (k :?> string) = key && not (isNull v))
+            messageDict
+            |> List.exists (fun (k, v) -> (k :? string) && (k :?> string) = key && not (isNull v))
 
         for k, v in messageDict do
             set k v
@@ -158,4 +178,10 @@ type JsonFormatter
 
         match PyJson.dumps options (box fields) with
         | Ok text -> this.Prefix + text
-        | Error e -> raise (LogFormatException { Kind = FormatErrorKind.ValueError; Message = e })
+        | Error e ->
+            raise (
+                LogFormatException {
+                    Kind = FormatErrorKind.ValueError
+                    Message = e
+                }
+            )

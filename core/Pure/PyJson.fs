@@ -48,13 +48,21 @@ module internal PyJson =
 
     let private fraction (ticks: int64) =
         let micro = ticks % TimeSpan.TicksPerSecond / 10L
-        if micro = 0L then "" else "." + micro.ToString("000000", inv)
+
+        if micro = 0L then
+            ""
+        else
+            "." + micro.ToString("000000", inv)
 
     let private offset (o: TimeSpan) =
         let sign = if o < TimeSpan.Zero then "-" else "+"
         let o = o.Duration()
         let s = sign + o.Hours.ToString("00", inv) + ":" + o.Minutes.ToString("00", inv)
-        if o.Seconds <> 0 then s + ":" + o.Seconds.ToString("00", inv) else s
+
+        if o.Seconds <> 0 then
+            s + ":" + o.Seconds.ToString("00", inv)
+        else
+            s
 
     /// isoformat() of a date, time or datetime (a DateTime of kind Utc is an aware UTC datetime).
     let isoformat (o: obj) : string option =

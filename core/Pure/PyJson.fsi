@@ -2,10 +2,11 @@ namespace FuncLog
 
 /// How json.dumps writes: the indent (None: one line with ", " and ": "), ensure_ascii, and how deep a
 /// value may nest before it is refused.
-type internal PyJsonOptions =
-    { Indent: string option
-      EnsureAscii: bool
-      MaxDepth: int }
+type internal PyJsonOptions = {
+    Indent: string option
+    EnsureAscii: bool
+    MaxDepth: int
+}
 
 /// Python's json.dumps for .NET values seen as Python values (str, int, float, bool, None, dict, list,
 /// tuple), with python-json-logger's JsonEncoder for the rest: dates and times as isoformat(), exceptions

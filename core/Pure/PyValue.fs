@@ -207,7 +207,10 @@ module internal PyValue =
             if b >= BigInteger Int64.MinValue && b <= BigInteger Int64.MaxValue then
                 float (int64 b)
             elif b.GetBitLength() > 1025L then
-                if b.Sign < 0 then Double.NegativeInfinity else Double.PositiveInfinity
+                if b.Sign < 0 then
+                    Double.NegativeInfinity
+                else
+                    Double.PositiveInfinity
             else
                 // correctly rounded, as Python's float(int) (BigInteger's conversion truncates); infinity when
                 // too large, which callers report as Python's OverflowError

@@ -147,7 +147,10 @@ module internal RecordWire =
             | PyData.Str key when not (standard.Contains key) -> extra.[key] <- toObj v
             | _ -> ()
 
-        if extra.Count = 0 then LogRecord.noExtra else extra :> IReadOnlyDictionary<_, _>
+        if extra.Count = 0 then
+            LogRecord.noExtra
+        else
+            extra :> IReadOnlyDictionary<_, _>
 
     /// Python's makeLogRecord: a record whose attributes come from the dict (unknown keys become extra).
     let ofDict (d: PyData) : Result<LogRecord, string> =

@@ -12,8 +12,20 @@ module TraceFields =
 
     let internal attribute (key: string) (activity: Activity) : obj voption =
         match key with
-        | "otelTraceID" -> ValueSome(if isNull activity then zero else box (activity.TraceId.ToHexString()))
-        | "otelSpanID" -> ValueSome(if isNull activity then zero else box (activity.SpanId.ToHexString()))
+        | "otelTraceID" ->
+            ValueSome(
+                if isNull activity then
+                    zero
+                else
+                    box (activity.TraceId.ToHexString())
+            )
+        | "otelSpanID" ->
+            ValueSome(
+                if isNull activity then
+                    zero
+                else
+                    box (activity.SpanId.ToHexString())
+            )
         | "otelTraceSampled" -> ValueSome(box (not (isNull activity) && activity.Recorded))
         | "otelServiceName" -> ValueSome(box (if isNull serviceName then "" else serviceName))
         | _ -> ValueNone

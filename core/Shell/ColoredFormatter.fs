@@ -18,8 +18,7 @@ type ColoredFormatter
         [<Optional; DefaultParameterValue('%')>] style: char,
         [<Optional; DefaultParameterValue(null: IReadOnlyDictionary<string, obj>)>] logColors: IReadOnlyDictionary<string, obj>,
         [<Optional; DefaultParameterValue(true)>] reset: bool,
-        [<Optional; DefaultParameterValue(null: IReadOnlyDictionary<string, obj>)>] secondaryLogColors:
-            IReadOnlyDictionary<string, obj>,
+        [<Optional; DefaultParameterValue(null: IReadOnlyDictionary<string, obj>)>] secondaryLogColors: IReadOnlyDictionary<string, obj>,
         [<Optional; DefaultParameterValue(true)>] validate: bool,
         [<Optional; DefaultParameterValue(null: TextWriter)>] stream: TextWriter,
         [<Optional; DefaultParameterValue(false)>] noColor: bool,
@@ -104,7 +103,8 @@ type ColoredFormatter
                 secondary
                 |> List.fold
                     (fun acc (name, colors) ->
-                        acc |> Result.bind (fun m -> colorOf colors record.LevelName |> Result.map (fun c -> Map.add name c m)))
+                        acc
+                        |> Result.bind (fun m -> colorOf colors record.LevelName |> Result.map (fun c -> Map.add name c m)))
                     (Ok(Map.ofList [ "log_color", main ])))
 
         match codes with

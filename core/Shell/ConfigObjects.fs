@@ -48,7 +48,10 @@ type ConfigOptions() =
 
     /// The limits of these options (the defaults for null options).
     static member LimitsOf(options: ConfigOptions) =
-        if isNull options then InputLimits.Default else options.Limits
+        if isNull options then
+            InputLimits.Default
+        else
+            options.Limits
 
 /// Builds the objects a configuration names: FuncLog's handlers from the catalogue, user types by reflection
 /// (allow-listed or loaded, constructed from keyword arguments), formatters and filters; and reads a
@@ -113,21 +116,20 @@ module internal ConfigObjects =
             | _ -> raise (err where (sprintf "Cannot resolve %s: more than one loaded type has that name" (PyValue.stringRepr name)))
 
     /// A keyword as a parameter name matches it: case and underscores aside ("rename_fields" is renameFields).
-    let private keyword (name: string) = name.Replace("_", "").ToLowerInvariant()
+    let private keyword (name: string) =
+        name.Replace("_", "").ToLowerInvariant()
 
     /// Constructs a user type from keyword arguments matched to a constructor's parameter names (Python's
     /// snake_case names match .NET's camelCase ones).
     let construct (manager: Manager) (t: Type) (where: string) (args: (string * PyData) list) : obj =
-        let given =
-            args |> List.map (fun (k, v) -> keyword k, (k, v)) |> Map.ofList
+        let given = args |> List.map (fun (k, v) -> keyword k, (k, v)) |> Map.ofList
 
         let fits (c: ConstructorInfo) =
             let ps = c.GetParameters()
 
             given
             |> Map.forall (fun k _ -> ps |> Array.exists (fun p -> keyword p.Name = k))
-            && ps
-               |> Array.forall (fun p -> given.ContainsKey(keyword p.Name) || p.IsOptional)
+            && ps |> Array.forall (fun p -> given.ContainsKey(keyword p.Name) || p.IsOptional)
 
         match
             t.GetConstructors()
@@ -194,7 +196,8 @@ module internal ConfigObjects =
                 | "" -> ()
                 | dir -> fs.Directory.CreateDirectory dir |> ignore
 
-            args |> List.map (fun (k, v) -> if k = "filename" then k, PyData.Str full else k, v)
+            args
+            |> List.map (fun (k, v) -> if k = "filename" then k, PyData.Str full else k, v)
         | _ -> args
 
     let buildHandler
@@ -209,8 +212,14 @@ module internal ConfigObjects =
             | Some entry ->
                 let args =
                     // null clock: the handler reads its manager's (the manager that configures it tracks it)
-                    HandlerArgs(filePlace options c.Args, manager.Stderr, options.FileSystem, options.TimeProvider, others, fun t n ->
-                        findType options t (where + ".listener") n)
+                    HandlerArgs(
+                        filePlace options c.Args,
+                        manager.Stderr,
+                        options.FileSystem,
+                        options.TimeProvider,
+                        others,
+                        fun t n -> findType options t (where + ".listener") n
+                    )
 
                 entry.Build args
             | None ->
@@ -294,7 +303,11 @@ module internal ConfigObjects =
     let buildFormatter (manager: Manager) (options: ConfigOptions) (where: string) (c: FormatterConfig) : Formatter =
         let f = buildFormatterOnly manager options where c
 
-        if not (isNull options) && not (isNull options.FormatterDefaults) && isNull f.FallbackDefaults then
+        if
+            not (isNull options)
+            && not (isNull options.FormatterDefaults)
+            && isNull f.FallbackDefaults
+        then
             f.FallbackDefaults <- options.FormatterDefaults
 
         f
@@ -345,11 +358,11 @@ module internal ConfigObjects =
         | null -> PyData.None
         | :? string as s -> PyData.Str s
         | :? bool as b -> PyData.Bool b
-        | :? int as i -> PyData.ofInt64(int64 i)
+        | :? int as i -> PyData.ofInt64 (int64 i)
         | :? int64 as i -> PyData.ofInt64 i
-        | :? int16 as i -> PyData.ofInt64(int64 i)
-        | :? byte as i -> PyData.ofInt64(int64 i)
-        | :? uint32 as i -> PyData.ofInt64(int64 i)
+        | :? int16 as i -> PyData.ofInt64 (int64 i)
+        | :? byte as i -> PyData.ofInt64 (int64 i)
+        | :? uint32 as i -> PyData.ofInt64 (int64 i)
         | :? float as f -> PyData.Float f
         | :? single as f -> PyData.Float(float f)
         | :? decimal as d -> PyData.Float(float d)
@@ -365,6 +378,5 @@ module internal ConfigObjects =
                     let k = string e.Key
                     k, ofObject (key k) e.Value
             ]
-        | :? Collections.IEnumerable as xs ->
-            PyData.List(xs |> Seq.cast<obj> |> Seq.mapi (fun i x -> ofObject (item i) x) |> List.ofSeq)
+        | :? Collections.IEnumerable as xs -> PyData.List(xs |> Seq.cast<obj> |> Seq.mapi (fun i x -> ofObject (item i) x) |> List.ofSeq)
         | other -> raise (err path (sprintf "a configuration value cannot be a %s" (other.GetType().Name)))

@@ -116,10 +116,16 @@ type ConfigWatcher(manager: Manager, path: string, options: ConfigOptions, pollI
         let limits = ConfigOptions.LimitsOf options
 
         match ext with
-        | ".json" -> ConfigText.jsonWith limits text |> Result.bind (DictConfig.parse HandlerCatalogue.schemas limits levels)
+        | ".json" ->
+            ConfigText.jsonWith limits text
+            |> Result.bind (DictConfig.parse HandlerCatalogue.schemas limits levels)
         | ".yaml"
-        | ".yml" -> ConfigText.yamlWith limits text |> Result.bind (DictConfig.parse HandlerCatalogue.schemas limits levels)
-        | _ -> Ini.parse Map.empty text |> Result.bind (FileConfig.parse HandlerCatalogue.schemas limits levels true)
+        | ".yml" ->
+            ConfigText.yamlWith limits text
+            |> Result.bind (DictConfig.parse HandlerCatalogue.schemas limits levels)
+        | _ ->
+            Ini.parse Map.empty text
+            |> Result.bind (FileConfig.parse HandlerCatalogue.schemas limits levels true)
 
     /// The file watched.
     member _.Path = path

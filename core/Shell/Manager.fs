@@ -13,8 +13,7 @@ open System.Threading
 type Manager(timeProvider: TimeProvider) as this =
     let sync = obj ()
 
-    let table =
-        LoggerTable<LoggerCore>(sync, (fun l views -> l.RefreshThreshold views))
+    let table = LoggerTable<LoggerCore>(sync, (fun l views -> l.RefreshThreshold views))
 
     let registry = HandlerRegistry()
 
@@ -187,8 +186,7 @@ type Manager(timeProvider: TimeProvider) as this =
         table.GetOrAdd(key, (fun slot -> LoggerCore(this, key, slot)))
 
     /// The names of all loggers created so far (Python's loggerDict keys), root excluded.
-    member _.LoggerNames =
-        table.Names
+    member _.LoggerNames = table.Names
 
     /// Python's logging.disable(level): no record at or below level is created, whatever the loggers say.
     member this.Disable(level: int) =
@@ -210,7 +208,9 @@ type Manager(timeProvider: TimeProvider) as this =
             stackInfo: string,
             site: CallSite
         ) : LogRecord =
-        let r = RecordStamp.make clock (nowNs clock) startNs name level msg args exc extra stackInfo site
+        let r =
+            RecordStamp.make clock (nowNs clock) startNs name level msg args exc extra stackInfo site
+
         PipelineMetrics.record r.LevelName
         r
 
@@ -423,7 +423,10 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
     /// is this logger and whose name has one more dotted part.
     member this.GetChildren() : LoggerCore list =
         let depth (n: string) =
-            if n = Hierarchy.RootName then 0 else 1 + (n |> Seq.filter ((=) '.') |> Seq.length)
+            if n = Hierarchy.RootName then
+                0
+            else
+                1 + (n |> Seq.filter ((=) '.') |> Seq.length)
 
         let mine = depth name
 
@@ -466,4 +469,5 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
                     RecordStamp.caller stackInfo stackLevel site
                 else
                     struct (site, null)
+
             this.Handle(manager.MakeRecord(name, level, msg, args, exc, extra, sinfo, site))

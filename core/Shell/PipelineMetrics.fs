@@ -60,7 +60,8 @@ module PipelineMetrics =
     let private depth =
         meter.CreateObservableGauge<int64>("funclog.queue.depth", Func<_>(observeQueues), "{record}", "Records waiting in queues")
 
-    let inline private tag (key: string) (value: string) = KeyValuePair<string, obj>(key, box value)
+    let inline private tag (key: string) (value: string) =
+        KeyValuePair<string, obj>(key, box value)
 
     /// A record made at a level (by its name).
     let record (levelName: string) =

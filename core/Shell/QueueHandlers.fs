@@ -340,8 +340,7 @@ type QueueHandler(queue: LogQueue, listener: QueueListener) =
 
     override this.Emit(record: LogRecord) =
         if isNull depthProbe then
-            depthProbe <-
-                Func<_>(fun () -> struct (PipelineMetrics.handlerName this.Name (this.GetType()), int64 queue.Count))
+            depthProbe <- Func<_>(fun () -> struct (PipelineMetrics.handlerName this.Name (this.GetType()), int64 queue.Count))
 
             PipelineMetrics.watchQueue depthProbe
 

@@ -107,7 +107,9 @@ type BaseRotatingHandler
     inherit FileHandler(filename, mode, encoding, true, fileSystem, 0, errors)
     let options = if isNull options then RotationOptions() else options
 
-    do if not (isNull timeProvider) then base.SetOwnClock timeProvider
+    do
+        if not (isNull timeProvider) then
+            base.SetOwnClock timeProvider
 
     let mutable namer: Func<string, string> = null
     let mutable rotator: Action<string, string> = null

@@ -30,7 +30,9 @@ type SocketHandler
     ) =
     inherit Handler()
 
-    do if not (isNull timeProvider) then base.SetOwnClock timeProvider
+    do
+        if not (isNull timeProvider) then
+            base.SetOwnClock timeProvider
 
     let mutable sock: Socket = null
     let mutable retryTime: float voption = ValueNone
