@@ -38,6 +38,7 @@ public sealed class OtlpHandler : Handler
     private readonly Dictionary<string, Microsoft.Extensions.Logging.ILogger> loggers = new(StringComparer.Ordinal);
     private readonly CountingExporter exporter;
     private readonly int timeoutMilliseconds;
+    private readonly int drainMilliseconds;
     private long accepted;
     private long droppedInQueue;
     private bool closed;
@@ -71,6 +72,9 @@ public sealed class OtlpHandler : Handler
         int scheduledDelayMilliseconds = 1000)
     {
         this.timeoutMilliseconds = timeoutMilliseconds;
+        // closing waits for a full queue to drain: one export per batch, each within its timeout
+        drainMilliseconds = (int)Math.Min(int.MaxValue,
+            (long)timeoutMilliseconds * (1 + (maxQueueSize + maxExportBatchSize - 1) / Math.Max(1, maxExportBatchSize)));
         var options = new OtlpExporterOptions
         {
             Protocol = protocol switch
@@ -141,14 +145,14 @@ public sealed class OtlpHandler : Handler
     }
 
     /// <summary>
-    /// Exports what is waiting and shuts the exporter down; records that never reached an export (a full queue) are
-    /// counted as dropped then.
+    /// Exports what is waiting and shuts the exporter down, waiting as long as a full queue takes to drain (one
+    /// export timeout per batch); records that never reached an export (a full queue) are counted as dropped then.
     /// </summary>
     public override void Close()
     {
         if (closed) return;
         closed = true;
-        if (provider.Shutdown(timeoutMilliseconds))
+        if (provider.Shutdown(drainMilliseconds))
         {
             // every record handed over has been exported or failed by now: the rest fell out of a full queue
             long lost = accepted - Interlocked.Read(ref exporter.Exported) - Interlocked.Read(ref exporter.Failed);

@@ -106,6 +106,25 @@ public class OtlpHandlerTests
     }
 
     [Fact]
+    public async Task The_grpc_protocol_exports_to_a_gRPC_collector()
+    {
+        await using var receiver = await OtlpGrpcReceiver.StartAsync();
+        var manager = new LogManager(stderr: new StringWriter());
+        var handler = new OtlpHandler(receiver.Endpoint, protocol: "grpc", serviceName: "over-grpc");
+        manager.GetLogger("grpc.test").AddHandler(handler);
+        manager.GetLogger("grpc.test").Warning("sent over %s", "HTTP/2");
+        manager.Shutdown();
+        Assert.Equal(1, handler.ExportedCount);
+        var resourceLogs = receiver.Requests.Single().Messages(1).Single();
+        Assert.Equal("over-grpc", resourceLogs.Message(1).Attributes(1)["service.name"]);
+        var scopeLogs = resourceLogs.Messages(2).Single();
+        Assert.Equal("grpc.test", scopeLogs.Message(1).String(1));
+        var record = scopeLogs.Messages(2).Single();
+        Assert.Equal("sent over HTTP/2", ProtoMessage.AnyValue(record.Message(5)));
+        Assert.Equal(13UL, record.Number(2));
+    }
+
+    [Fact]
     public void A_formatter_on_the_handler_makes_the_body()
     {
         using var receiver = new OtlpReceiver();
@@ -140,7 +159,7 @@ public class OtlpHandlerTests
         var accepted = new List<Socket>();
         var accepting = Task.Run(async () => { try { while (true) { var s = await silent.AcceptSocketAsync(); lock (accepted) accepted.Add(s); } } catch (SocketException) { } catch (ObjectDisposedException) { } });
         var manager = new LogManager(stderr: new StringWriter());
-        var hung = new OtlpHandler($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}", timeoutMilliseconds: 1500, scheduledDelayMilliseconds: 10);
+        var hung = new OtlpHandler($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}", timeoutMilliseconds: 2500, scheduledDelayMilliseconds: 10);
         manager.GetLogger("hung").AddHandler(hung);
         manager.GetLogger("hung").Error("first");
         Thread.Sleep(200); // the first export is now waiting on the silent collector
