@@ -10,6 +10,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
 if (args.Length > 0 && args[0] == "loop") return FuncLog.Bench.Loops.Run(args[1..]);
+if (args.Length > 0 && args[0] == "check") return FuncLog.Bench.Check.Run();
 
 var config = DefaultConfig.Instance
     .WithOptions(ConfigOptions.JoinSummary)

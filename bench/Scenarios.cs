@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging;
+using ZLogger;
 using NLog.Targets;
 using NLog.Targets.Wrappers;
 using Serilog;
@@ -29,12 +30,20 @@ public class S1_Disabled
         _nlog = Peers.NLog(new NullTarget(), global::NLog.LogLevel.Warn, "app*");
         _serilog = Peers.Serilog(c => c.WriteTo.Sink(new Peers.SerilogTextSink()), LogEventLevel.Verbose, overrideApp: "app");
         _mel = Peers.Mel(_ => { }, MelLevel.Trace, appWarning: true);
+        _zlogger = Peers2.ZLogger(Peers2.PlainText, o => new Peers2.Discard(o.CreateFormatter()), MelLevel.Trace, appWarning: true).CreateLogger(Peers.Name);
+        _log4net = Peers2.Log4Net(new Peers2.Log4NetDiscard(), warnAt: "app");
     }
+
+    private Microsoft.Extensions.Logging.ILogger _zlogger = null!;
+    private log4net.ILog _log4net = null!;
 
     [Benchmark(Baseline = true)] public void FuncLog() => _funcLog.Debug("value %d", _i++);
     [Benchmark] public void NLog() => _nlog.Debug("value {0}", _i++);
     [Benchmark] public void Serilog() => _serilog.Debug("value {Value}", _i++);
     [Benchmark] public void MEL() => _mel.LogDebug("value {Value}", _i++);
+    [Benchmark] public void ZLogger() => _zlogger.ZLogDebug($"value {_i++}");
+    // log4net's FAQ: test IsDebugEnabled before a call whose arguments cost something
+    [Benchmark] public void Log4Net() { if (_log4net.IsDebugEnabled) _log4net.DebugFormat("value {0}", _i++); }
 }
 
 /// <summary>S2: an Info call with two arguments rendered with asctime, name, level and message, discarded.</summary>
@@ -54,12 +63,19 @@ public class S2_Enabled
         _nlog = Peers.NLog(new NullTarget { FormatMessage = true, Layout = Peers.NLogLayout }, global::NLog.LogLevel.Info);
         _serilog = Peers.Serilog(c => c.WriteTo.Sink(new Peers.SerilogTextSink()));
         _mel = Peers.Mel(s => _len += s.Length);
+        _zlogger = Peers2.ZLogger(Peers2.PlainText, o => new Peers2.Discard(o.CreateFormatter())).CreateLogger(Peers.Name);
+        _log4net = Peers2.Log4Net(new Peers2.Log4NetDiscard());
     }
+
+    private Microsoft.Extensions.Logging.ILogger _zlogger = null!;
+    private log4net.ILog _log4net = null!;
 
     [Benchmark(Baseline = true)] public void FuncLog() => _funcLog.Info("request %s took %d ms", "GET /index.html", _i++);
     [Benchmark] public void NLog() => _nlog.Info("request {0} took {1} ms", "GET /index.html", _i++);
     [Benchmark] public void Serilog() => _serilog.Information("request {Path} took {Ms} ms", "GET /index.html", _i++);
     [Benchmark] public void MEL() => _mel.LogInformation("request {Path} took {Ms} ms", "GET /index.html", _i++);
+    [Benchmark] public void ZLogger() => _zlogger.ZLogInformation($"request {"GET /index.html"} took {_i++} ms");
+    [Benchmark] public void Log4Net() => _log4net.InfoFormat("request {0} took {1} ms", "GET /index.html", _i++);
 }
 
 /// <summary>The file scenarios: 100,000 records per invocation; time is per record.</summary>
@@ -71,9 +87,31 @@ public abstract class FileScenario
     [IterationCleanup]
     public void Cleanup() => Peers.Remove(Path);
 
+    /// <summary>The file of the last setup (the `check` mode prints its first line).</summary>
+    public string LastPath => Path;
+
     protected static void Many(Action<int> log)
     {
         for (var i = 0; i < Peers.Records; i++) log(i);
+    }
+
+    // ZLogger through a synchronous processor around its formatter (see Peers2.SyncFile), and log4net
+    protected Microsoft.Extensions.Logging.ILoggerFactory ZFactory = null!;
+    protected Microsoft.Extensions.Logging.ILogger Z = null!;
+    protected log4net.ILog L4 = null!;
+
+    protected void SetupZLogger(string tag, bool flushEach)
+    {
+        Path = Peers.TempFile(tag);
+        var path = Path;
+        ZFactory = Peers2.ZLogger(Peers2.PlainText, o => new Peers2.SyncFile(path, o.CreateFormatter(), flushEach));
+        Z = ZFactory.CreateLogger(Peers.Name);
+    }
+
+    protected void SetupLog4Net(string tag, bool immediateFlush)
+    {
+        Path = Peers.TempFile(tag);
+        L4 = Peers2.Log4Net(Peers2.Log4NetFile(Path, immediateFlush));
     }
 }
 
@@ -115,6 +153,14 @@ public class S3_FileSafe : FileScenario
     [IterationSetup(Target = nameof(MEL))] public void SetupMel() { Path = Peers.TempFile("s3"); _mel = Peers.Mel(Peers.MelFile(Path, true, out _melClose)); }
     [Benchmark(OperationsPerInvoke = Peers.Records)]
     public void MEL() { Many(i => _mel.LogInformation("request {Path} took {Ms} ms", "GET /index.html", i)); _melClose(); }
+
+    [IterationSetup(Target = nameof(ZLogger))] public void SetupZ() => SetupZLogger("s3", flushEach: true);
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void ZLogger() { Many(i => Z.ZLogInformation($"request {"GET /index.html"} took {i} ms")); ZFactory.Dispose(); }
+
+    [IterationSetup(Target = nameof(Log4Net))] public void SetupL4() => SetupLog4Net("s3", immediateFlush: true);
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void Log4Net() { Many(i => L4.InfoFormat("request {0} took {1} ms", "GET /index.html", i)); Peers2.Close(L4); }
 
     /// <summary>The physical limit of safe mode: one write of a pre-formatted line per record.</summary>
     [IterationSetup(Target = nameof(OneWritePerRecord))]
@@ -181,6 +227,14 @@ public class S4_FileBuffered : FileScenario
     [Benchmark(OperationsPerInvoke = Peers.Records)]
     public void MEL() { Many(i => _mel.LogInformation("request {Path} took {Ms} ms", "GET /index.html", i)); _melClose(); }
 
+    [IterationSetup(Target = nameof(ZLogger))] public void SetupZ() => SetupZLogger("s4", flushEach: false);
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void ZLogger() { Many(i => Z.ZLogInformation($"request {"GET /index.html"} took {i} ms")); ZFactory.Dispose(); }
+
+    [IterationSetup(Target = nameof(Log4Net))] public void SetupL4() => SetupLog4Net("s4", immediateFlush: false);
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void Log4Net() { Many(i => L4.InfoFormat("request {0} took {1} ms", "GET /index.html", i)); Peers2.Close(L4); }
+
     /// <summary>The practical limit: the same line formatted by hand into a buffered FileStream.</summary>
     [IterationSetup(Target = nameof(HandWritten))]
     public void SetupHand() { Path = Peers.TempFile("s4"); _hand = new StreamWriter(new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 64 * 1024)); }
@@ -234,10 +288,14 @@ public class S5_Rotating : FileScenario
         Many(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i));
         _serilog.Dispose();
     }
-}
 
-/// <summary>S6: each library's async path to a buffered file, drained at the end.</summary>
-[MemoryDiagnoser, BenchmarkCategory("S6 queued"), WarmupCount(12)]
+    [IterationSetup(Target = nameof(Log4Net))]
+    public void SetupL4() { Path = Peers.TempFile("s5"); L4 = Peers2.Log4Net(Peers2.Log4NetRolling(Path)); }
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void Log4Net() { Many(i => L4.InfoFormat("request {0} took {1} ms", "GET /index.html", i)); Peers2.Close(L4); }
+
+    // ZLogger: no row. Its rolling file writer is asynchronous only (a background queue), so it cannot be safe mode.
+}
 public class S6_Queued : FileScenario
 {
     private Logger _funcLog = null!;
@@ -285,15 +343,15 @@ public class S6_Queued : FileScenario
         Many(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i));
         _serilog.Dispose();
     }
-}
 
-/// <summary>
-/// S7: two threads logging S4 (buffered file) at once. More warmup than the other scenarios: with both cores
-/// busy logging, the JIT's background tier-1 compilation gets little CPU, and for the first second or so every
-/// library runs its tier-0 code at about twice its steady cost (seen in the per-iteration times: 4 of 8
-/// measured iterations of the Short job were still warming up).
-/// </summary>
-[MemoryDiagnoser, BenchmarkCategory("S7 two threads"), WarmupCount(12)]
+    /// <summary>ZLogger's own asynchronous path: its stream writer's background queue, drained at dispose.</summary>
+    [IterationSetup(Target = nameof(ZLogger))]
+    public void SetupZ() { Path = Peers.TempFile("s6"); ZFactory = Peers2.ZLoggerStream(Path, Peers2.PlainText); Z = ZFactory.CreateLogger(Peers.Name); }
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void ZLogger() { Many(i => Z.ZLogInformation($"request {"GET /index.html"} took {i} ms")); ZFactory.Dispose(); }
+
+    // log4net: no row. It has no asynchronous appender in the box (3.5.0).
+}
 public class S7_TwoThreads : FileScenario
 {
     private Logger _funcLog = null!;
@@ -328,4 +386,12 @@ public class S7_TwoThreads : FileScenario
         Two(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i));
         _serilog.Dispose();
     }
+
+    [IterationSetup(Target = nameof(ZLogger))] public void SetupZ() => SetupZLogger("s7", flushEach: false);
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void ZLogger() { Two(i => Z.ZLogInformation($"request {"GET /index.html"} took {i} ms")); ZFactory.Dispose(); }
+
+    [IterationSetup(Target = nameof(Log4Net))] public void SetupL4() => SetupLog4Net("s7", immediateFlush: false);
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void Log4Net() { Two(i => L4.InfoFormat("request {0} took {1} ms", "GET /index.html", i)); Peers2.Close(L4); }
 }
