@@ -266,7 +266,14 @@ type FileHandler
     /// Writes one formatted record and the terminator (under the handler's lock).
     member internal this.WriteText(record: LogRecord, text: string) =
         let terminator = this.Terminator
-        let n = enc.GetMaxByteCount(text.Length + terminator.Length)
+        let worst = enc.GetMaxByteCount(text.Length + terminator.Length)
+        // the worst case while it fits the scratch buffer, else the exact count (see Encode)
+        let n =
+            if worst <= scratch.Length then
+                worst
+            else
+                enc.GetByteCount text + enc.GetByteCount terminator
+
         // under the handler's lock: one scratch buffer per handler (up to 64 KB kept), rented beyond that
         let buf =
             if n <= scratch.Length then
@@ -302,8 +309,24 @@ type FileHandler
             let sb = local.Text
 
             if this.EffectiveFormatter.TryFormatInto(record, sb) then
-                // the common layouts: encoded straight from the formatter's buffer, no string made
-                let buf = local.Bytes(enc.GetMaxByteCount(sb.Length + terminator.Length))
+                // the common layouts: encoded straight from the formatter's buffer, no string made. The buffer
+                // is sized by the encoding's worst case while that fits the kept buffer, else by an exact count
+                // (a Python error handler may write up to 128 chars for one, so the worst case of a long
+                // record is hundreds of times its size)
+                let worst = enc.GetMaxByteCount(sb.Length + terminator.Length)
+
+                let size =
+                    if worst <= local.Capacity then
+                        worst
+                    else
+                        let mutable exact = enc.GetByteCount terminator
+
+                        for chunk in sb.GetChunks() do
+                            exact <- exact + enc.GetByteCount(chunk.Span)
+
+                        exact
+
+                let buf = local.Bytes size
                 let mutable n = 0
 
                 for chunk in sb.GetChunks() do
@@ -320,7 +343,15 @@ type FileHandler
                 local.ReadyCount <- n + enc.GetBytes(terminator, 0, terminator.Length, buf, n)
             else
                 let text = this.Format record
-                let buf = local.Bytes(enc.GetMaxByteCount(text.Length + terminator.Length))
+                let worst = enc.GetMaxByteCount(text.Length + terminator.Length)
+
+                let buf =
+                    local.Bytes(
+                        if worst <= local.Capacity then
+                            worst
+                        else
+                            enc.GetByteCount text + enc.GetByteCount terminator
+                    )
                 let head = enc.GetBytes(text, 0, text.Length, buf, 0)
 
                 if countCodePoints then

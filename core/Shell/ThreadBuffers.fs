@@ -31,15 +31,18 @@ type internal EncodeBuffer() =
         | :? EncodeBuffer as b -> EncodeBuffer.Return b
         | _ -> ()
 
-    /// Empties the text builder (one grown past 64K chars is let go).
+    /// Empties the text builder (one grown past 256K chars, 512 KB, is let go).
     member private _.Reset() =
-        if text.Capacity > 65536 then
+        if text.Capacity > 262144 then
             text <- Text.StringBuilder(256)
         else
             text.Clear() |> ignore
 
     /// The builder the record is formatted into (empty when the buffer is taken).
     member _.Text = text
+
+    /// How many bytes the kept buffer holds.
+    member _.Capacity = bytes.Length
 
     /// A byte buffer of at least n bytes (records over 1 MB get one of their own, not kept).
     member _.Bytes(n: int) =
