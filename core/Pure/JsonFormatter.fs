@@ -88,6 +88,46 @@ type JsonFormatter
         | :? bool as b -> if b then "timestamp" else null
         | _ -> "timestamp"
 
+    // The fast path of Format: the keys every record writes, known now. It applies when they are distinct,
+    // the output is on one line, and a record brings nothing that could repeat or reorder a key (a mapping
+    // as msg, exception or stack text, an extra key equal to one of these).
+    let attributeTail =
+        [ for n in LogRecord.attributeNames do
+              if not (skip.Contains n) && not (n.StartsWith('_')) then
+                  yield n ]
+
+    let usesAsctime = List.contains "asctime" required
+
+    let tailAfterExtra =
+        [ if not (skip.Contains "message") then
+              yield "message"
+          if usesAsctime && not (skip.Contains "asctime") then
+              yield "asctime" ]
+
+    let staticKeys =
+        [ yield! required |> List.map rename
+          yield! attributeTail
+          yield! tailAfterExtra
+          if not (isNull timestampKey) then
+              yield timestampKey ]
+
+    let staticSet = HashSet<string>(staticKeys, StringComparer.Ordinal)
+
+    // each key with its JSON text and ": ", made once
+    let keyText (key: string) =
+        let b = Text.StringBuilder()
+        PyJson.appendString b options.EnsureAscii key
+        b.Append(": ").ToString()
+
+    let requiredParts = [| for f in required -> struct (f, keyText (rename f)) |]
+    let tailParts = [| for n in attributeTail -> struct (n, keyText n) |]
+    let afterParts = [| for n in tailAfterExtra -> struct (n, keyText n) |]
+
+    let timestampPart =
+        if isNull timestampKey then null else keyText timestampKey
+
+    let fastPossible = options.Indent.IsNone && staticSet.Count = staticKeys.Length
+
     /// datetime.fromtimestamp(created, tz=timezone.utc): the float's seconds, its fraction rounded half to
     /// even to the microsecond, as CPython rounds it.
     static member internal Timestamp(created: float) : DateTimeOffset =
@@ -162,7 +202,7 @@ type JsonFormatter
             @ (if isNull asctime then [] else [ "asctime" ])
 
         for name in names do
-            if not (skip.Contains name) && not (name.StartsWith "_") then
+            if not (skip.Contains name) && not (name.StartsWith('_')) then
                 set name (attribute name)
 
         if not (isNull timestampKey) then
@@ -170,7 +210,121 @@ type JsonFormatter
 
         [ for k in keys -> KeyValuePair(k, values.[k]) ] :> _
 
+    /// True when no extra key that is written equals a key every record writes.
+    static member private ExtraFits(extra: IReadOnlyDictionary<string, obj>, skip: HashSet<string>, keys: HashSet<string>) =
+        let mutable ok = true
+
+        for KeyValue(k, _) in extra do
+            if ok && keys.Contains k && not (skip.Contains k) && not (k.StartsWith('_')) then
+                ok <- false
+
+        ok
+
+    member private this.TryFormatFast(record: LogRecord) : string =
+        let fits =
+            fastPossible
+            && (record.Msg :? string)
+            && isNull record.ExcInfo
+            && String.IsNullOrEmpty record.ExcText
+            && String.IsNullOrEmpty record.StackInfo
+            && JsonFormatter.ExtraFits(record.Extra, skip, staticSet)
+
+        if not fits then
+            null
+        else
+            let message = record.GetMessage()
+            let asctime = if usesAsctime then this.FormatTime(record, this.DateFmt) else null
+            let sb = Scratch.rentBuilder ()
+            let mutable error: string = null
+            sb.Append(this.Prefix).Append('{') |> ignore
+
+            for struct (field, key) in requiredParts do
+                error <- JsonFormatter.Pair(sb, options, key, JsonFormatter.Field(record, field, message, asctime), error)
+
+            for struct (name, key) in tailParts do
+                error <- JsonFormatter.Pair(sb, options, key, JsonFormatter.Field(record, name, message, asctime), error)
+
+            for KeyValue(k, v) in record.Extra do
+                if not (skip.Contains k) && not (k.StartsWith('_')) then
+                    // "key": as the value's own key text
+                    if isNull error then
+                        if sb.[sb.Length - 1] <> '{' then
+                            sb.Append ", " |> ignore
+
+                        PyJson.appendString sb options.EnsureAscii k
+                        sb.Append ": " |> ignore
+                        error <- JsonFormatter.Value(sb, options, v)
+
+            for struct (name, key) in afterParts do
+                error <- JsonFormatter.Pair(sb, options, key, JsonFormatter.Field(record, name, message, asctime), error)
+
+            if not (isNull timestampPart) then
+                error <- JsonFormatter.Pair(sb, options, timestampPart, JsonFormatter.Timestamp record.Created, error)
+
+            sb.Append '}' |> ignore
+            let text = sb.ToString()
+            Scratch.returnBuilder sb
+
+            if isNull error then
+                text
+            else
+                raise (
+                    LogFormatException {
+                        Kind = FormatErrorKind.ValueError
+                        Message = error
+                    }
+                )
+
+    /// A field of the fast path: the message and asctime as made for this record, else the record's attribute.
+    static member private Field(record: LogRecord, name: string, message: string, asctime: string) : obj =
+        match name with
+        | "message" -> box message
+        | "asctime" -> box asctime
+        | name ->
+            match LogRecord.attribute name record with
+            | ValueSome v -> v
+            | ValueNone -> null
+
+    /// Writes ", " (unless first), the key text and the value; the first error stops the writing.
+    static member private Pair(sb: Text.StringBuilder, options: PyJsonOptions, keyText: string, value: obj, error: string) =
+        if not (isNull error) then
+            error
+        else
+            if sb.[sb.Length - 1] <> '{' then
+                sb.Append ", " |> ignore
+
+            sb.Append keyText |> ignore
+            JsonFormatter.Value(sb, options, value)
+
+    /// The common values written here; the rest (containers, dates, big numbers…) by json.dumps.
+    static member private Value(sb: Text.StringBuilder, options: PyJsonOptions, value: obj) : string =
+        match value with
+        | null ->
+            sb.Append "null" |> ignore
+            null
+        | :? string as v ->
+            PyJson.appendString sb options.EnsureAscii v
+            null
+        | :? int as n ->
+            FastText.appendInt sb (int64 n)
+            null
+        | :? int64 as n ->
+            FastText.appendInt sb n
+            null
+        | :? bool as b ->
+            sb.Append(if b then "true" else "false") |> ignore
+            null
+        | :? float as f ->
+            sb.Append(PyJson.floatText f) |> ignore
+            null
+        | v -> PyJson.appendTo options sb v
+
     override this.Format(record: LogRecord) =
+        match this.TryFormatFast record with
+        | null -> this.FormatSlow record
+        | text -> text
+
+    member private this.FormatSlow(record: LogRecord) =
         let fields = Collections.Specialized.OrderedDictionary()
 
         for KeyValue(k, v) in this.FieldsOf record do

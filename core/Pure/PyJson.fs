@@ -21,21 +21,45 @@ type internal PyJsonOptions = {
 module internal PyJson =
     let private inv = CultureInfo.InvariantCulture
 
+    // the characters written as they are: printable ASCII but '"' and '\\' (ensure_ascii), and also everything
+    // from U+007F up (without it)
+    let private plainAscii =
+        Buffers.SearchValues.Create([| for c in ' ' .. '~' do if c <> '"' && c <> '\\' then yield c |])
+
+    let private needsEscape =
+        Buffers.SearchValues.Create([| for c in '\000' .. '\031' -> c |] |> Array.append [| '"'; '\\' |])
+
     /// A JSON string as json.dumps writes it (ensure_ascii escapes everything outside ' '..'~').
     let appendString (sb: StringBuilder) (ensureAscii: bool) (s: string) =
         sb.Append '"' |> ignore
+        let mutable i = 0
 
-        for c in s do
-            match c with
-            | '"' -> sb.Append "\\\"" |> ignore
-            | '\\' -> sb.Append "\\\\" |> ignore
-            | '\n' -> sb.Append "\\n" |> ignore
-            | '\r' -> sb.Append "\\r" |> ignore
-            | '\t' -> sb.Append "\\t" |> ignore
-            | '\b' -> sb.Append "\\b" |> ignore
-            | '\012' -> sb.Append "\\f" |> ignore
-            | c when c < ' ' || (ensureAscii && c > '~') -> sb.Append("\\u").Append((int c).ToString("x4", inv)) |> ignore
-            | c -> sb.Append c |> ignore
+        while i < s.Length do
+            // the run up to the next character to escape goes in one append (a vectorized search)
+            let rest = s.AsSpan(i)
+
+            let run =
+                match (if ensureAscii then rest.IndexOfAnyExcept plainAscii else rest.IndexOfAny needsEscape) with
+                | -1 -> rest.Length
+                | n -> n
+
+            if run > 0 then
+                sb.Append(s, i, run) |> ignore
+                i <- i + run
+
+            if i < s.Length then
+                let c = s.[i]
+                i <- i + 1
+
+                match c with
+                | '"' -> sb.Append "\\\"" |> ignore
+                | '\\' -> sb.Append "\\\\" |> ignore
+                | '\n' -> sb.Append "\\n" |> ignore
+                | '\r' -> sb.Append "\\r" |> ignore
+                | '\t' -> sb.Append "\\t" |> ignore
+                | '\b' -> sb.Append "\\b" |> ignore
+                | '\012' -> sb.Append "\\f" |> ignore
+                | c -> sb.Append("\\u").Append((int c).ToString("x4", inv)) |> ignore
 
         sb.Append '"' |> ignore
 
@@ -86,10 +110,10 @@ module internal PyJson =
         | k when PyValue.isFloat k -> Ok(floatText (PyValue.toDouble k))
         | k -> Error(sprintf "keys must be str, int, float, bool or None, not %s" (PyValue.typeName k))
 
-    /// json.dumps(value, cls=JsonEncoder, indent=…, ensure_ascii=…): the text, or Python's error.
-    let dumps (options: PyJsonOptions) (value: obj) : Result<string, string> =
-        let sb = StringBuilder()
-        let visiting = HashSet<obj>(HashIdentity.Reference)
+    /// Writes json.dumps(value, cls=JsonEncoder, indent=…, ensure_ascii=…) at the end of sb: null, or Python's
+    /// error (sb then holds part of the text).
+    let appendTo (options: PyJsonOptions) (sb: StringBuilder) (value: obj) : string =
+        let mutable visiting: HashSet<obj> = null
         let mutable error: string = null
 
         let newline (depth: int) =
@@ -115,6 +139,8 @@ module internal PyJson =
                 | :? string as s -> appendString sb options.EnsureAscii s
                 | :? char as c -> appendString sb options.EnsureAscii (string c)
                 | :? bool as b -> sb.Append(if b then "true" else "false") |> ignore
+                | :? int as n -> FastText.appendInt sb (int64 n)
+                | :? int64 as n -> FastText.appendInt sb n
                 | v when PyValue.isInteger v -> sb.Append((PyValue.toBigInteger v).ToString(inv)) |> ignore
                 | v when PyValue.isFloat v -> sb.Append(floatText (PyValue.toDouble v)) |> ignore
                 | :? (byte[]) as b -> appendString sb options.EnsureAscii (PyData.BytesRepr b)
@@ -135,6 +161,9 @@ module internal PyJson =
                                 | v -> appendString sb options.EnsureAscii (PyValue.str v)
 
         and container (depth: int) (v: obj) (opening: char) (closing: char) (body: unit -> bool) =
+            if isNull visiting then
+                visiting <- HashSet<obj>(HashIdentity.Reference)
+
             if not (visiting.Add v) then
                 error <- "Circular reference detected"
             else
@@ -179,5 +208,12 @@ module internal PyJson =
             any
 
         write 0 value
+        error
 
-        if isNull error then Ok(sb.ToString()) else Error error
+    /// json.dumps(value, cls=JsonEncoder, indent=…, ensure_ascii=…): the text, or Python's error.
+    let dumps (options: PyJsonOptions) (value: obj) : Result<string, string> =
+        let sb = StringBuilder()
+
+        match appendTo options sb value with
+        | null -> Ok(sb.ToString())
+        | e -> Error e

@@ -23,5 +23,9 @@ module internal PyJson =
     /// isoformat() of a date, time or datetime (a DateTime of kind Utc is an aware UTC datetime).
     val isoformat: o: obj -> string option
 
+    /// Writes json.dumps(value, cls=JsonEncoder, indent=…, ensure_ascii=…) at the end of sb: null, or Python's
+    /// error (sb then holds part of the text).
+    val appendTo: options: PyJsonOptions -> sb: System.Text.StringBuilder -> value: obj -> string
+
     /// json.dumps(value, cls=JsonEncoder, indent=…, ensure_ascii=…): the text, or Python's error.
     val dumps: options: PyJsonOptions -> value: obj -> Result<string, string>
