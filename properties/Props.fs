@@ -190,6 +190,25 @@ let ``effective level, handler chain and enabled state equal the model`` () =
     |> check
 
 [<Fact>]
+let ``a new logger's view made from its parent's view equals the view made from the tree`` () =
+    Prop.forAll (Arb.fromGen (Gen.zip (Gen.listOf genOp) genName)) (fun (ops, name) ->
+        let h = ops |> List.fold hApply (Hierarchy.create 30)
+
+        (Hierarchy.tryFind name h).IsSome
+        || (let h2 = Hierarchy.ensure name h
+            let parent = (Hierarchy.parent name h2).Value
+            let fast = Hierarchy.viewUnder name (Hierarchy.view parent.Name h2) h2
+            let full = Hierarchy.view name h2
+
+            fast.Name = full.Name
+            && fast.Threshold = full.Threshold
+            && fast.EffectiveLevel = full.EffectiveLevel
+            && fast.Disabled = full.Disabled
+            && fast.Filters.Length = full.Filters.Length
+            && (fast.Handlers |> Array.map (fun x -> x.Id)) = (full.Handlers |> Array.map (fun x -> x.Id))))
+    |> check
+
+[<Fact>]
 let ``a snapshot refreshed after each change equals one built from scratch`` () =
     Prop.forAll (Arb.fromGen (Gen.listOf genOp)) (fun ops ->
         let step (h: Hierarchy<H>, names: string[], views: LoggerView<H>[]) op =

@@ -247,6 +247,27 @@ module internal Hierarchy =
             Handlers = Array.ofList (handlerChain name h)
         }
 
+    /// The view of a logger just added with no settings of its own (no level, handlers or filters, propagating,
+    /// enabled), from the view of its parent, the nearest existing ancestor: what `view` gives, without walking
+    /// the chain again (its effective level and handlers are the parent's).
+    let viewUnder (name: string) (parentView: LoggerView<'H>) (h: Hierarchy<'H>) : LoggerView<'H> =
+        let eff = parentView.EffectiveLevel
+
+        {
+            Name = name
+            Threshold =
+                max
+                    eff
+                    (if h.Disable = Int32.MaxValue then
+                         Int32.MaxValue
+                     else
+                         h.Disable + 1)
+            EffectiveLevel = eff
+            Disabled = false
+            Filters = Array.empty
+            Handlers = parentView.Handlers
+        }
+
 /// The views of all loggers, indexed by slot (slot 0 is the root): what logging reads without locks.
 [<RequireQualifiedAccess>]
 module internal Snapshot =

@@ -107,6 +107,10 @@ module internal Hierarchy =
     /// The precomputed view of one logger.
     val view: name: string -> h: Hierarchy<'H> -> LoggerView<'H> when 'H: not struct
 
+    /// The view of a logger just added with no settings of its own, from its parent's view (the nearest
+    /// existing ancestor's): equal to `view name h`, without walking the chain.
+    val viewUnder: name: string -> parentView: LoggerView<'H> -> h: Hierarchy<'H> -> LoggerView<'H> when 'H: not struct
+
 /// The views of all loggers, indexed by slot (slot 0 is the root): what logging reads without locks.
 [<RequireQualifiedAccess>]
 module internal Snapshot =

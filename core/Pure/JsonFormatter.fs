@@ -91,25 +91,28 @@ type JsonFormatter
     // The fast path of Format: the keys every record writes, known now. It applies when they are distinct,
     // the output is on one line, and a record brings nothing that could repeat or reorder a key (a mapping
     // as msg, exception or stack text, an extra key equal to one of these).
-    let attributeTail =
-        [ for n in LogRecord.attributeNames do
-              if not (skip.Contains n) && not (n.StartsWith('_')) then
-                  yield n ]
+    let attributeTail = [
+        for n in LogRecord.attributeNames do
+            if not (skip.Contains n) && not (n.StartsWith('_')) then
+                yield n
+    ]
 
     let usesAsctime = List.contains "asctime" required
 
-    let tailAfterExtra =
-        [ if not (skip.Contains "message") then
-              yield "message"
-          if usesAsctime && not (skip.Contains "asctime") then
-              yield "asctime" ]
+    let tailAfterExtra = [
+        if not (skip.Contains "message") then
+            yield "message"
+        if usesAsctime && not (skip.Contains "asctime") then
+            yield "asctime"
+    ]
 
-    let staticKeys =
-        [ yield! required |> List.map rename
-          yield! attributeTail
-          yield! tailAfterExtra
-          if not (isNull timestampKey) then
-              yield timestampKey ]
+    let staticKeys = [
+        yield! required |> List.map rename
+        yield! attributeTail
+        yield! tailAfterExtra
+        if not (isNull timestampKey) then
+            yield timestampKey
+    ]
 
     let staticSet = HashSet<string>(staticKeys, StringComparer.Ordinal)
 
@@ -123,8 +126,7 @@ type JsonFormatter
     let tailParts = [| for n in attributeTail -> struct (n, keyText n) |]
     let afterParts = [| for n in tailAfterExtra -> struct (n, keyText n) |]
 
-    let timestampPart =
-        if isNull timestampKey then null else keyText timestampKey
+    let timestampPart = if isNull timestampKey then null else keyText timestampKey
 
     let fastPossible = options.Indent.IsNone && staticSet.Count = staticKeys.Length
 
@@ -233,7 +235,13 @@ type JsonFormatter
             null
         else
             let message = record.GetMessage()
-            let asctime = if usesAsctime then this.FormatTime(record, this.DateFmt) else null
+
+            let asctime =
+                if usesAsctime then
+                    this.FormatTime(record, this.DateFmt)
+                else
+                    null
+
             let sb = Scratch.rentBuilder ()
             let mutable error: string = null
             sb.Append(this.Prefix).Append('{') |> ignore

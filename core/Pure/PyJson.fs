@@ -24,7 +24,13 @@ module internal PyJson =
     // the characters written as they are: printable ASCII but '"' and '\\' (ensure_ascii), and also everything
     // from U+007F up (without it)
     let private plainAscii =
-        Buffers.SearchValues.Create([| for c in ' ' .. '~' do if c <> '"' && c <> '\\' then yield c |])
+        Buffers.SearchValues.Create(
+            [|
+                for c in ' ' .. '~' do
+                    if c <> '"' && c <> '\\' then
+                        yield c
+            |]
+        )
 
     let private needsEscape =
         Buffers.SearchValues.Create([| for c in '\000' .. '\031' -> c |] |> Array.append [| '"'; '\\' |])
@@ -39,7 +45,12 @@ module internal PyJson =
             let rest = s.AsSpan(i)
 
             let run =
-                match (if ensureAscii then rest.IndexOfAnyExcept plainAscii else rest.IndexOfAny needsEscape) with
+                match
+                    (if ensureAscii then
+                         rest.IndexOfAnyExcept plainAscii
+                     else
+                         rest.IndexOfAny needsEscape)
+                with
                 | -1 -> rest.Length
                 | n -> n
 

@@ -352,6 +352,7 @@ type FileHandler
                         else
                             enc.GetByteCount text + enc.GetByteCount terminator
                     )
+
                 let head = enc.GetBytes(text, 0, text.Length, buf, 0)
 
                 if countCodePoints then

@@ -33,6 +33,9 @@ type internal LoggerTable<'L when 'L: not struct>(sync: obj, refresh: 'L -> Logg
     let loggers =
         Collections.Concurrent.ConcurrentDictionary<string, 'L>(StringComparer.Ordinal)
 
+    // each logger's slot, by name (changed and read under `sync`)
+    let slots = Collections.Generic.Dictionary<string, int>(StringComparer.Ordinal)
+
     /// The current snapshot.
     member _.State = Volatile.Read &state
 
@@ -49,6 +52,7 @@ type internal LoggerTable<'L when 'L: not struct>(sync: obj, refresh: 'L -> Logg
 
     /// Adds the root logger (slot 0).
     member _.AddRoot(root: 'L) =
+        slots.[Hierarchy.RootName] <- 0
         refresh root state.Views
         loggers.[Hierarchy.RootName] <- root
 
@@ -65,7 +69,22 @@ type internal LoggerTable<'L when 'L: not struct>(sync: obj, refresh: 'L -> Logg
                     // changes (Python's placeholder fix-up changes parents, which are read from the tree).
                     let s = state
                     let slot = s.Count
+                    let isNew = (Hierarchy.tryFind key s.Hierarchy).IsNone
                     let h = Hierarchy.ensure key s.Hierarchy
+
+                    // a logger the tree did not have takes its parent's view (its chain is the parent's)
+                    let view =
+                        let full () = Hierarchy.view key h
+
+                        if not isNew then
+                            full ()
+                        else
+                            match Hierarchy.parent key h with
+                            | Some p ->
+                                match slots.TryGetValue p.Name with
+                                | true, i -> Hierarchy.viewUnder key s.Views.[i] h
+                                | _ -> full ()
+                            | None -> full ()
 
                     let names, views =
                         if slot < s.Names.Length then
@@ -79,7 +98,7 @@ type internal LoggerTable<'L when 'L: not struct>(sync: obj, refresh: 'L -> Logg
                             grow s.Names, grow s.Views
 
                     names.[slot] <- key
-                    views.[slot] <- Hierarchy.view key h
+                    views.[slot] <- view
                     let l = create slot
                     refresh l views
 
@@ -94,6 +113,7 @@ type internal LoggerTable<'L when 'L: not struct>(sync: obj, refresh: 'L -> Logg
                     )
 
                     loggers.[key] <- l
+                    slots.[key] <- slot
                     l)
 
     /// Applies a change to the tree at one logger, publishes the new snapshot and refreshes every logger's
