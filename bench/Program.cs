@@ -1,5 +1,7 @@
-// FuncLog against NLog, Serilog and Microsoft.Extensions.Logging, side by side in one run (issue 6).
-//   dotnet run -c Release --project bench                    every scenario, short job (about 10 minutes on 2 cores)
+// FuncLog against NLog, Serilog, Microsoft.Extensions.Logging, ZLogger and log4net, side by side in one run
+// (issues 6 and 19).
+//   dotnet run -c Release --project bench                    every scenario (S1-S11), short job (about 10 minutes on 2 cores)
+//   dotnet run -c Release --project bench -- check            the first line each library writes in each file scenario
 //   dotnet run -c Release --project bench -- --filter '*S2*'  one scenario
 //   dotnet run -c Release --project bench -- --job default    full-length runs
 //   dotnet run -c Release --project bench -- loop rotating 8  a plain timed loop, to profile (Loops.cs)
@@ -14,6 +16,7 @@ if (args.Length > 0 && args[0] == "check") return FuncLog.Bench.Check.Run();
 
 var config = DefaultConfig.Instance
     .WithOptions(ConfigOptions.JoinSummary)
+    .AddColumn(BenchmarkDotNet.Columns.StatisticColumn.Median)
     .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory)
     .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
 if (!args.Contains("--job")) config = config.AddJob(Job.ShortRun.WithWarmupCount(4).WithIterationCount(8).WithId("Short"));
