@@ -72,10 +72,21 @@ type JsonFormatter
 
     let options = {
         Indent =
+            // a budget, checked before the indent is made: a configuration cannot ask for a gigabyte of spaces
+            let maxIndent = 1000
+
             match jsonIndent with
             | null -> None
+            | :? string as s when s.Length > maxIndent ->
+                invalidArg "jsonIndent" (sprintf "json_indent is longer than %d characters" maxIndent)
             | :? string as s -> Some s
-            | n when PyValue.isInteger n -> Some(String(' ', max 0 (int (PyValue.toBigInteger n))))
+            | n when PyValue.isInteger n ->
+                let n = PyValue.toBigInteger n
+
+                if n > Numerics.BigInteger maxIndent then
+                    invalidArg "jsonIndent" (sprintf "json_indent is more than %d" maxIndent)
+
+                Some(String(' ', max 0 (int n)))
             | other -> invalidArg "jsonIndent" (sprintf "json_indent must be an int or a str, not %s" (PyValue.typeName other))
         EnsureAscii = jsonEnsureAscii
         MaxDepth = 500

@@ -57,7 +57,7 @@ public sealed class OtlpHandler : Handler
     /// also every record's <c>otelServiceName</c> while none was set.
     /// </param>
     /// <param name="timeoutMilliseconds">How long one export may take.</param>
-    /// <param name="maxQueueSize">Records waiting for export at most; more are dropped and counted.</param>
+    /// <param name="maxQueueSize">Records waiting for export at most (1 to 1,000,000); more are dropped and counted.</param>
     /// <param name="maxExportBatchSize">Records per export request at most.</param>
     /// <param name="scheduledDelayMilliseconds">How often waiting records are exported.</param>
     public OtlpHandler(
@@ -71,6 +71,11 @@ public sealed class OtlpHandler : Handler
         int maxExportBatchSize = 512,
         int scheduledDelayMilliseconds = 1000)
     {
+        // budgets, checked before the SDK allocates its queue: a configuration cannot ask for a queue of 2^31 records
+        if (timeoutMilliseconds is < 1 or > 600_000) throw new ArgumentOutOfRangeException(nameof(timeoutMilliseconds), timeoutMilliseconds, "must be 1 to 600,000 ms");
+        if (maxQueueSize is < 1 or > 1_000_000) throw new ArgumentOutOfRangeException(nameof(maxQueueSize), maxQueueSize, "must be 1 to 1,000,000 records");
+        if (maxExportBatchSize < 1 || maxExportBatchSize > maxQueueSize) throw new ArgumentOutOfRangeException(nameof(maxExportBatchSize), maxExportBatchSize, "must be 1 to maxQueueSize");
+        if (scheduledDelayMilliseconds is < 1 or > 3_600_000) throw new ArgumentOutOfRangeException(nameof(scheduledDelayMilliseconds), scheduledDelayMilliseconds, "must be 1 to 3,600,000 ms");
         this.timeoutMilliseconds = timeoutMilliseconds;
         // closing waits for a full queue to drain: one export per batch, each within its timeout
         drainMilliseconds = (int)Math.Min(int.MaxValue,

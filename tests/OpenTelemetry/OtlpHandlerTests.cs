@@ -208,4 +208,20 @@ public class OtlpHandlerTests
         Assert.Equal("eu", resource.Attributes(1)["region"]);
         Assert.Equal("Bearer t0ken", receiver.Requests.First().Headers["authorization"]);
     }
+
+    [Fact]
+    public void A_configuration_asking_for_a_huge_queue_is_refused_with_the_place_before_anything_is_allocated()
+    {
+        var manager = new LogManager(stderr: new StringWriter());
+        var options = new ConfigOptions();
+        options.AllowedTypes.Add(typeof(OtlpHandler));
+        var e = Assert.Throws<LogConfigException>(() => manager.DictConfigJson("""
+            {"version": 1, "handlers": {"otlp": {"class": "FuncLog.OpenTelemetry.OtlpHandler", "max_queue_size": 2000000000}},
+             "root": {"handlers": ["otlp"]}}
+            """, options));
+        Assert.Contains("handlers.otlp", e.Message);
+        Assert.Contains("1,000,000", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new OtlpHandler(timeoutMilliseconds: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new OtlpHandler(maxQueueSize: 10, maxExportBatchSize: 20));
+    }
 }
