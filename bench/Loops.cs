@@ -15,7 +15,7 @@ public static class Loops
 {
     private const int Round = 100_000;
 
-    public static readonly string[] Modes = ["safe", "buffered", "rotating", "rotating-never", "queue", "one-write", "hand-written"];
+    public static readonly string[] Modes = ["safe", "buffered", "rotating", "rotating-never", "queue", "one-write", "hand-written", "small-rounds"];
 
     public static int Run(string[] args)
     {
@@ -65,6 +65,20 @@ public static class Loops
                 return mode == "rotating"
                     ? $"{rh.Count} rollovers, {rh.Time.TotalMilliseconds / Math.Max(1, rh.Count):F3} ms each, {rh.Time.TotalNanoseconds / Round:F0} ns per record"
                     : null;
+            }
+            case "small-rounds":
+            {
+                // S11's shape: 10,000 records of a 16-char message per handler, then Close, timed apart
+                var fh = new FileHandler(path, bufferSize: 64 * 1024);
+                var log = Peers.FuncLog(fh);
+                var payload = new string('x', 16);
+                var t = Stopwatch.StartNew();
+                for (var i = 0; i < Round / 10; i++) log.Info("payload %s", payload);
+                var logged = t.Elapsed;
+                fh.Close();
+                var closed = t.Elapsed - logged;
+                for (var i = 0; i < Round - Round / 10; i++) log.Info("payload %s", payload); // after close: dropped at once
+                return $"10,000 records: {logged.TotalNanoseconds / (Round / 10):F0} ns/record, close {closed.TotalMilliseconds:F2} ms";
             }
             case "queue":
             {
