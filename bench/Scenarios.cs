@@ -113,46 +113,66 @@ public abstract class FileScenario
         Path = Peers.TempFile(tag);
         L4 = Peers2.Log4Net(Peers2.Log4NetFile(Path, immediateFlush));
     }
+
+    // The other libraries' file setups, shared by the scenarios that differ only in what they log
+    protected Logger F = null!;
+    protected FileHandler Fh = null!;
+    protected global::NLog.Logger N = null!;
+    protected global::Serilog.Core.Logger S = null!;
+    protected Microsoft.Extensions.Logging.ILogger M = null!;
+    protected Action MClose = null!;
+
+    protected void SetupFuncLogFile(string tag, int bufferSize)
+    {
+        Path = Peers.TempFile(tag);
+        Fh = new FileHandler(Path, bufferSize: bufferSize);
+        F = Peers.FuncLog(Fh);
+    }
+
+    protected void SetupNLogFile(string tag, bool autoFlush)
+    {
+        Path = Peers.TempFile(tag);
+        N = Peers.NLog(Peers.NLogFile(Path, autoFlush), global::NLog.LogLevel.Info);
+    }
+
+    protected void SetupSerilogFile(string tag, bool buffered)
+    {
+        Path = Peers.TempFile(tag);
+        S = new LoggerConfiguration().MinimumLevel.Information().WriteTo.File(Path, outputTemplate: Peers.SerilogTemplate, buffered: buffered).CreateLogger();
+    }
+
+    /// <summary>The Serilog logger with the scenario's source context.</summary>
+    protected global::Serilog.ILogger SerilogLog => S.ForContext(global::Serilog.Core.Constants.SourceContextPropertyName, Peers.Name);
+
+    protected void SetupMelFile(string tag, bool flushEach)
+    {
+        Path = Peers.TempFile(tag);
+        M = Peers.Mel(Peers.MelFile(Path, flushEach, out MClose));
+    }
 }
 
 /// <summary>S3: every record reaches the OS before the call returns (CPython's FileHandler; NLog AutoFlush; Serilog unbuffered).</summary>
 [MemoryDiagnoser, BenchmarkCategory("S3 file, safe")]
 public class S3_FileSafe : FileScenario
 {
-    private Logger _funcLog = null!;
-    private FileHandler _fh = null!;
-    private global::NLog.Logger _nlog = null!;
-    private global::Serilog.Core.Logger _serilog = null!;
-    private Microsoft.Extensions.Logging.ILogger _mel = null!;
-    private Action _melClose = null!;
     private FileStream _raw = null!;
     private StreamWriter _hand = null!;
 
-    [IterationSetup(Target = nameof(FuncLog))] public void SetupFuncLog() { Path = Peers.TempFile("s3"); _fh = new FileHandler(Path); _funcLog = Peers.FuncLog(_fh); }
+    [IterationSetup(Target = nameof(FuncLog))] public void SetupF() => SetupFuncLogFile("s3", 0);
     [Benchmark(Baseline = true, OperationsPerInvoke = Peers.Records)]
-    public void FuncLog() { Many(i => _funcLog.Info("request %s took %d ms", "GET /index.html", i)); _fh.Close(); }
+    public void FuncLog() { Many(i => F.Info("request %s took %d ms", "GET /index.html", i)); Fh.Close(); }
 
-    [IterationSetup(Target = nameof(NLog))] public void SetupNLog() { Path = Peers.TempFile("s3"); _nlog = Peers.NLog(Peers.NLogFile(Path, autoFlush: true), global::NLog.LogLevel.Info); }
+    [IterationSetup(Target = nameof(NLog))] public void SetupN() => SetupNLogFile("s3", autoFlush: true);
     [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void NLog() { Many(i => _nlog.Info("request {0} took {1} ms", "GET /index.html", i)); _nlog.Factory.Shutdown(); }
+    public void NLog() { Many(i => N.Info("request {0} took {1} ms", "GET /index.html", i)); N.Factory.Shutdown(); }
 
-    [IterationSetup(Target = nameof(Serilog))]
-    public void SetupSerilog()
-    {
-        Path = Peers.TempFile("s3");
-        _serilog = new LoggerConfiguration().MinimumLevel.Information().WriteTo.File(Path, outputTemplate: Peers.SerilogTemplate, buffered: false).CreateLogger();
-    }
+    [IterationSetup(Target = nameof(Serilog))] public void SetupS() => SetupSerilogFile("s3", buffered: false);
     [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void Serilog()
-    {
-        var log = _serilog.ForContext(global::Serilog.Core.Constants.SourceContextPropertyName, Peers.Name);
-        Many(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i));
-        _serilog.Dispose();
-    }
+    public void Serilog() { var log = SerilogLog; Many(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i)); S.Dispose(); }
 
-    [IterationSetup(Target = nameof(MEL))] public void SetupMel() { Path = Peers.TempFile("s3"); _mel = Peers.Mel(Peers.MelFile(Path, true, out _melClose)); }
+    [IterationSetup(Target = nameof(MEL))] public void SetupM() => SetupMelFile("s3", flushEach: true);
     [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void MEL() { Many(i => _mel.LogInformation("request {Path} took {Ms} ms", "GET /index.html", i)); _melClose(); }
+    public void MEL() { Many(i => M.LogInformation("request {Path} took {Ms} ms", "GET /index.html", i)); MClose(); }
 
     [IterationSetup(Target = nameof(ZLogger))] public void SetupZ() => SetupZLogger("s3", flushEach: true);
     [Benchmark(OperationsPerInvoke = Peers.Records)]
@@ -193,39 +213,23 @@ public class S3_FileSafe : FileScenario
 [MemoryDiagnoser, BenchmarkCategory("S4 file, buffered")]
 public class S4_FileBuffered : FileScenario
 {
-    private Logger _funcLog = null!;
-    private FileHandler _fh = null!;
-    private global::NLog.Logger _nlog = null!;
-    private global::Serilog.Core.Logger _serilog = null!;
-    private Microsoft.Extensions.Logging.ILogger _mel = null!;
-    private Action _melClose = null!;
     private StreamWriter _hand = null!;
 
-    [IterationSetup(Target = nameof(FuncLog))] public void SetupFuncLog() { Path = Peers.TempFile("s4"); _fh = new FileHandler(Path, bufferSize: 64 * 1024); _funcLog = Peers.FuncLog(_fh); }
+    [IterationSetup(Target = nameof(FuncLog))] public void SetupF() => SetupFuncLogFile("s4", 64 * 1024);
     [Benchmark(Baseline = true, OperationsPerInvoke = Peers.Records)]
-    public void FuncLog() { Many(i => _funcLog.Info("request %s took %d ms", "GET /index.html", i)); _fh.Close(); }
+    public void FuncLog() { Many(i => F.Info("request %s took %d ms", "GET /index.html", i)); Fh.Close(); }
 
-    [IterationSetup(Target = nameof(NLog))] public void SetupNLog() { Path = Peers.TempFile("s4"); _nlog = Peers.NLog(Peers.NLogFile(Path, autoFlush: false), global::NLog.LogLevel.Info); }
+    [IterationSetup(Target = nameof(NLog))] public void SetupN() => SetupNLogFile("s4", autoFlush: false);
     [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void NLog() { Many(i => _nlog.Info("request {0} took {1} ms", "GET /index.html", i)); _nlog.Factory.Shutdown(); }
+    public void NLog() { Many(i => N.Info("request {0} took {1} ms", "GET /index.html", i)); N.Factory.Shutdown(); }
 
-    [IterationSetup(Target = nameof(Serilog))]
-    public void SetupSerilog()
-    {
-        Path = Peers.TempFile("s4");
-        _serilog = new LoggerConfiguration().MinimumLevel.Information().WriteTo.File(Path, outputTemplate: Peers.SerilogTemplate, buffered: true).CreateLogger();
-    }
+    [IterationSetup(Target = nameof(Serilog))] public void SetupS() => SetupSerilogFile("s4", buffered: true);
     [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void Serilog()
-    {
-        var log = _serilog.ForContext(global::Serilog.Core.Constants.SourceContextPropertyName, Peers.Name);
-        Many(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i));
-        _serilog.Dispose();
-    }
+    public void Serilog() { var log = SerilogLog; Many(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i)); S.Dispose(); }
 
-    [IterationSetup(Target = nameof(MEL))] public void SetupMel() { Path = Peers.TempFile("s4"); _mel = Peers.Mel(Peers.MelFile(Path, false, out _melClose)); }
+    [IterationSetup(Target = nameof(MEL))] public void SetupM() => SetupMelFile("s4", flushEach: false);
     [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void MEL() { Many(i => _mel.LogInformation("request {Path} took {Ms} ms", "GET /index.html", i)); _melClose(); }
+    public void MEL() { Many(i => M.LogInformation("request {Path} took {Ms} ms", "GET /index.html", i)); MClose(); }
 
     [IterationSetup(Target = nameof(ZLogger))] public void SetupZ() => SetupZLogger("s4", flushEach: false);
     [Benchmark(OperationsPerInvoke = Peers.Records)]
@@ -354,38 +358,23 @@ public class S6_Queued : FileScenario
 }
 public class S7_TwoThreads : FileScenario
 {
-    private Logger _funcLog = null!;
-    private FileHandler _fh = null!;
-    private global::NLog.Logger _nlog = null!;
-    private global::Serilog.Core.Logger _serilog = null!;
-
     private static void Two(Action<int> log) =>
         Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, t =>
         {
             for (var i = 0; i < Peers.Records / 2; i++) log(i);
         });
 
-    [IterationSetup(Target = nameof(FuncLog))] public void SetupFuncLog() { Path = Peers.TempFile("s7"); _fh = new FileHandler(Path, bufferSize: 64 * 1024); _funcLog = Peers.FuncLog(_fh); }
+    [IterationSetup(Target = nameof(FuncLog))] public void SetupF() => SetupFuncLogFile("s7", 64 * 1024);
     [Benchmark(Baseline = true, OperationsPerInvoke = Peers.Records)]
-    public void FuncLog() { Two(i => _funcLog.Info("request %s took %d ms", "GET /index.html", i)); _fh.Close(); }
+    public void FuncLog() { Two(i => F.Info("request %s took %d ms", "GET /index.html", i)); Fh.Close(); }
 
-    [IterationSetup(Target = nameof(NLog))] public void SetupNLog() { Path = Peers.TempFile("s7"); _nlog = Peers.NLog(Peers.NLogFile(Path, autoFlush: false), global::NLog.LogLevel.Info); }
+    [IterationSetup(Target = nameof(NLog))] public void SetupN() => SetupNLogFile("s7", autoFlush: false);
     [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void NLog() { Two(i => _nlog.Info("request {0} took {1} ms", "GET /index.html", i)); _nlog.Factory.Shutdown(); }
+    public void NLog() { Two(i => N.Info("request {0} took {1} ms", "GET /index.html", i)); N.Factory.Shutdown(); }
 
-    [IterationSetup(Target = nameof(Serilog))]
-    public void SetupSerilog()
-    {
-        Path = Peers.TempFile("s7");
-        _serilog = new LoggerConfiguration().MinimumLevel.Information().WriteTo.File(Path, outputTemplate: Peers.SerilogTemplate, buffered: true).CreateLogger();
-    }
+    [IterationSetup(Target = nameof(Serilog))] public void SetupS() => SetupSerilogFile("s7", buffered: true);
     [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void Serilog()
-    {
-        var log = _serilog.ForContext(global::Serilog.Core.Constants.SourceContextPropertyName, Peers.Name);
-        Two(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i));
-        _serilog.Dispose();
-    }
+    public void Serilog() { var log = SerilogLog; Two(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i)); S.Dispose(); }
 
     [IterationSetup(Target = nameof(ZLogger))] public void SetupZ() => SetupZLogger("s7", flushEach: false);
     [Benchmark(OperationsPerInvoke = Peers.Records)]

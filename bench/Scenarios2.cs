@@ -188,13 +188,6 @@ public class S10_Threads : FileScenario
 {
     [Params(1, 2, 4, 8)] public int Threads;
 
-    private Logger _funcLog = null!;
-    private FileHandler _fh = null!;
-    private global::NLog.Logger _nlog = null!;
-    private global::Serilog.Core.Logger _serilog = null!;
-    private Microsoft.Extensions.Logging.ILogger _mel = null!;
-    private Action _melClose = null!;
-
     private void OnThreads(Action<int> log)
     {
         var per = Peers.Records / Threads;
@@ -204,31 +197,21 @@ public class S10_Threads : FileScenario
         });
     }
 
-    [IterationSetup(Target = nameof(FuncLog))] public void SetupFuncLog() { Path = Peers.TempFile("s10"); _fh = new FileHandler(Path, bufferSize: 64 * 1024); _funcLog = Peers.FuncLog(_fh); }
+    [IterationSetup(Target = nameof(FuncLog))] public void SetupF() => SetupFuncLogFile("s10", 64 * 1024);
     [Benchmark(Baseline = true, OperationsPerInvoke = Peers.Records)]
-    public void FuncLog() { OnThreads(i => _funcLog.Info("request %s took %d ms", "GET /index.html", i)); _fh.Close(); }
+    public void FuncLog() { OnThreads(i => F.Info("request %s took %d ms", "GET /index.html", i)); Fh.Close(); }
 
-    [IterationSetup(Target = nameof(NLog))] public void SetupNLog() { Path = Peers.TempFile("s10"); _nlog = Peers.NLog(Peers.NLogFile(Path, autoFlush: false), global::NLog.LogLevel.Info); }
+    [IterationSetup(Target = nameof(NLog))] public void SetupN() => SetupNLogFile("s10", autoFlush: false);
     [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void NLog() { OnThreads(i => _nlog.Info("request {0} took {1} ms", "GET /index.html", i)); _nlog.Factory.Shutdown(); }
+    public void NLog() { OnThreads(i => N.Info("request {0} took {1} ms", "GET /index.html", i)); N.Factory.Shutdown(); }
 
-    [IterationSetup(Target = nameof(Serilog))]
-    public void SetupSerilog()
-    {
-        Path = Peers.TempFile("s10");
-        _serilog = new LoggerConfiguration().MinimumLevel.Information().WriteTo.File(Path, outputTemplate: Peers.SerilogTemplate, buffered: true).CreateLogger();
-    }
+    [IterationSetup(Target = nameof(Serilog))] public void SetupS() => SetupSerilogFile("s10", buffered: true);
     [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void Serilog()
-    {
-        var log = _serilog.ForContext(global::Serilog.Core.Constants.SourceContextPropertyName, Peers.Name);
-        OnThreads(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i));
-        _serilog.Dispose();
-    }
+    public void Serilog() { var log = SerilogLog; OnThreads(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i)); S.Dispose(); }
 
-    [IterationSetup(Target = nameof(MEL))] public void SetupMel() { Path = Peers.TempFile("s10"); _mel = Peers.Mel(Peers.MelFile(Path, false, out _melClose)); }
+    [IterationSetup(Target = nameof(MEL))] public void SetupM() => SetupMelFile("s10", flushEach: false);
     [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void MEL() { OnThreads(i => _mel.LogInformation("request {Path} took {Ms} ms", "GET /index.html", i)); _melClose(); }
+    public void MEL() { OnThreads(i => M.LogInformation("request {Path} took {Ms} ms", "GET /index.html", i)); MClose(); }
 
     [IterationSetup(Target = nameof(ZLogger))] public void SetupZ() => SetupZLogger("s10", flushEach: false);
     [Benchmark(OperationsPerInvoke = Peers.Records)]
@@ -251,12 +234,6 @@ public class S11_MessageSize : FileScenario
     [Params(16, 1024, 65536)] public int Size;
 
     private string _payload = null!;
-    private Logger _funcLog = null!;
-    private FileHandler _fh = null!;
-    private global::NLog.Logger _nlog = null!;
-    private global::Serilog.Core.Logger _serilog = null!;
-    private Microsoft.Extensions.Logging.ILogger _mel = null!;
-    private Action _melClose = null!;
 
     [GlobalSetup] public void Payload() => _payload = new string('x', Size);
 
@@ -265,31 +242,21 @@ public class S11_MessageSize : FileScenario
         for (var i = 0; i < Records; i++) log(i);
     }
 
-    [IterationSetup(Target = nameof(FuncLog))] public void SetupFuncLog() { Path = Peers.TempFile("s11"); _fh = new FileHandler(Path, bufferSize: 64 * 1024); _funcLog = Peers.FuncLog(_fh); }
+    [IterationSetup(Target = nameof(FuncLog))] public void SetupF() => SetupFuncLogFile("s11", 64 * 1024);
     [Benchmark(Baseline = true, OperationsPerInvoke = Records)]
-    public void FuncLog() { Some(i => _funcLog.Info("payload %s", _payload)); _fh.Close(); }
+    public void FuncLog() { Some(i => F.Info("payload %s", _payload)); Fh.Close(); }
 
-    [IterationSetup(Target = nameof(NLog))] public void SetupNLog() { Path = Peers.TempFile("s11"); _nlog = Peers.NLog(Peers.NLogFile(Path, autoFlush: false), global::NLog.LogLevel.Info); }
+    [IterationSetup(Target = nameof(NLog))] public void SetupN() => SetupNLogFile("s11", autoFlush: false);
     [Benchmark(OperationsPerInvoke = Records)]
-    public void NLog() { Some(i => _nlog.Info("payload {0}", _payload)); _nlog.Factory.Shutdown(); }
+    public void NLog() { Some(i => N.Info("payload {0}", _payload)); N.Factory.Shutdown(); }
 
-    [IterationSetup(Target = nameof(Serilog))]
-    public void SetupSerilog()
-    {
-        Path = Peers.TempFile("s11");
-        _serilog = new LoggerConfiguration().MinimumLevel.Information().WriteTo.File(Path, outputTemplate: Peers.SerilogTemplate, buffered: true).CreateLogger();
-    }
+    [IterationSetup(Target = nameof(Serilog))] public void SetupS() => SetupSerilogFile("s11", buffered: true);
     [Benchmark(OperationsPerInvoke = Records)]
-    public void Serilog()
-    {
-        var log = _serilog.ForContext(global::Serilog.Core.Constants.SourceContextPropertyName, Peers.Name);
-        Some(i => log.Information("payload {Payload}", _payload));
-        _serilog.Dispose();
-    }
+    public void Serilog() { var log = SerilogLog; Some(i => log.Information("payload {Payload}", _payload)); S.Dispose(); }
 
-    [IterationSetup(Target = nameof(MEL))] public void SetupMel() { Path = Peers.TempFile("s11"); _mel = Peers.Mel(Peers.MelFile(Path, false, out _melClose)); }
+    [IterationSetup(Target = nameof(MEL))] public void SetupM() => SetupMelFile("s11", flushEach: false);
     [Benchmark(OperationsPerInvoke = Records)]
-    public void MEL() { Some(i => _mel.LogInformation("payload {Payload}", _payload)); _melClose(); }
+    public void MEL() { Some(i => M.LogInformation("payload {Payload}", _payload)); MClose(); }
 
     [IterationSetup(Target = nameof(ZLogger))] public void SetupZ() => SetupZLogger("s11", flushEach: false);
     [Benchmark(OperationsPerInvoke = Records)]
