@@ -151,6 +151,43 @@ public abstract class FileScenario
     }
 }
 
+/// <summary>
+/// The buffered-file rows of every library (64 KB buffers, flushed at the end), driven by the scenario: S4 logs
+/// from one thread, S10 from several.
+/// </summary>
+public abstract class BufferedFileRows : FileScenario
+{
+    /// <summary>The temporary folder's prefix.</summary>
+    protected abstract string Tag { get; }
+
+    /// <summary>Runs the 100,000 records.</summary>
+    protected abstract void Drive(Action<int> log);
+
+    [IterationSetup(Target = nameof(FuncLog))] public void SetupF() => SetupFuncLogFile(Tag, 64 * 1024);
+    [Benchmark(Baseline = true, OperationsPerInvoke = Peers.Records)]
+    public void FuncLog() { Drive(i => F.Info("request %s took %d ms", "GET /index.html", i)); Fh.Close(); }
+
+    [IterationSetup(Target = nameof(NLog))] public void SetupN() => SetupNLogFile(Tag, autoFlush: false);
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void NLog() { Drive(i => N.Info("request {0} took {1} ms", "GET /index.html", i)); N.Factory.Shutdown(); }
+
+    [IterationSetup(Target = nameof(Serilog))] public void SetupS() => SetupSerilogFile(Tag, buffered: true);
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void Serilog() { var log = SerilogLog; Drive(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i)); S.Dispose(); }
+
+    [IterationSetup(Target = nameof(MEL))] public void SetupM() => SetupMelFile(Tag, flushEach: false);
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void MEL() { Drive(i => M.LogInformation("request {Path} took {Ms} ms", "GET /index.html", i)); MClose(); }
+
+    [IterationSetup(Target = nameof(ZLogger))] public void SetupZ() => SetupZLogger(Tag, flushEach: false);
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void ZLogger() { Drive(i => Z.ZLogInformation($"request {"GET /index.html"} took {i} ms")); ZFactory.Dispose(); }
+
+    [IterationSetup(Target = nameof(Log4Net))] public void SetupL4() => SetupLog4Net(Tag, immediateFlush: false);
+    [Benchmark(OperationsPerInvoke = Peers.Records)]
+    public void Log4Net() { Drive(i => L4.InfoFormat("request {0} took {1} ms", "GET /index.html", i)); Peers2.Close(L4); }
+}
+
 /// <summary>S3: every record reaches the OS before the call returns (CPython's FileHandler; NLog AutoFlush; Serilog unbuffered).</summary>
 [MemoryDiagnoser, BenchmarkCategory("S3 file, safe")]
 public class S3_FileSafe : FileScenario
@@ -211,33 +248,13 @@ public class S3_FileSafe : FileScenario
 
 /// <summary>S4: buffered writes, flushed at the end.</summary>
 [MemoryDiagnoser, BenchmarkCategory("S4 file, buffered")]
-public class S4_FileBuffered : FileScenario
+public class S4_FileBuffered : BufferedFileRows
 {
     private StreamWriter _hand = null!;
 
-    [IterationSetup(Target = nameof(FuncLog))] public void SetupF() => SetupFuncLogFile("s4", 64 * 1024);
-    [Benchmark(Baseline = true, OperationsPerInvoke = Peers.Records)]
-    public void FuncLog() { Many(i => F.Info("request %s took %d ms", "GET /index.html", i)); Fh.Close(); }
+    protected override string Tag => "s4";
 
-    [IterationSetup(Target = nameof(NLog))] public void SetupN() => SetupNLogFile("s4", autoFlush: false);
-    [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void NLog() { Many(i => N.Info("request {0} took {1} ms", "GET /index.html", i)); N.Factory.Shutdown(); }
-
-    [IterationSetup(Target = nameof(Serilog))] public void SetupS() => SetupSerilogFile("s4", buffered: true);
-    [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void Serilog() { var log = SerilogLog; Many(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i)); S.Dispose(); }
-
-    [IterationSetup(Target = nameof(MEL))] public void SetupM() => SetupMelFile("s4", flushEach: false);
-    [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void MEL() { Many(i => M.LogInformation("request {Path} took {Ms} ms", "GET /index.html", i)); MClose(); }
-
-    [IterationSetup(Target = nameof(ZLogger))] public void SetupZ() => SetupZLogger("s4", flushEach: false);
-    [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void ZLogger() { Many(i => Z.ZLogInformation($"request {"GET /index.html"} took {i} ms")); ZFactory.Dispose(); }
-
-    [IterationSetup(Target = nameof(Log4Net))] public void SetupL4() => SetupLog4Net("s4", immediateFlush: false);
-    [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void Log4Net() { Many(i => L4.InfoFormat("request {0} took {1} ms", "GET /index.html", i)); Peers2.Close(L4); }
+    protected override void Drive(Action<int> log) => Many(log);
 
     /// <summary>The practical limit: the same line formatted by hand into a buffered FileStream.</summary>
     [IterationSetup(Target = nameof(HandWritten))]
@@ -300,6 +317,9 @@ public class S5_Rotating : FileScenario
 
     // ZLogger: no row. Its rolling file writer is asynchronous only (a background queue), so it cannot be safe mode.
 }
+
+/// <summary>S6: each library's async path to a buffered file, drained at the end.</summary>
+[MemoryDiagnoser, BenchmarkCategory("S6 queued"), WarmupCount(12)]
 public class S6_Queued : FileScenario
 {
     private Logger _funcLog = null!;
@@ -356,6 +376,14 @@ public class S6_Queued : FileScenario
 
     // log4net: no row. It has no asynchronous appender in the box (3.5.0).
 }
+
+/// <summary>
+/// S7: two threads logging S4 (buffered file) at once. More warmup than the other scenarios: with both cores
+/// busy logging, the JIT's background tier-1 compilation gets little CPU, and for the first second or so every
+/// library runs its tier-0 code at about twice its steady cost (seen in the per-iteration times: 4 of 8
+/// measured iterations of the Short job were still warming up).
+/// </summary>
+[MemoryDiagnoser, BenchmarkCategory("S7 two threads"), WarmupCount(12)]
 public class S7_TwoThreads : FileScenario
 {
     private static void Two(Action<int> log) =>

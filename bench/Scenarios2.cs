@@ -184,11 +184,13 @@ public class S9b_LogThroughManyLoggers
 /// machine has 2 cores, so above 2 threads this measures contention for one file and one lock, not parallelism.
 /// </summary>
 [MemoryDiagnoser, BenchmarkCategory("S10 threads"), WarmupCount(12)]
-public class S10_Threads : FileScenario
+public class S10_Threads : BufferedFileRows
 {
     [Params(1, 2, 4, 8)] public int Threads;
 
-    private void OnThreads(Action<int> log)
+    protected override string Tag => "s10";
+
+    protected override void Drive(Action<int> log)
     {
         var per = Peers.Records / Threads;
         Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, _ =>
@@ -196,30 +198,6 @@ public class S10_Threads : FileScenario
             for (var i = 0; i < per; i++) log(i);
         });
     }
-
-    [IterationSetup(Target = nameof(FuncLog))] public void SetupF() => SetupFuncLogFile("s10", 64 * 1024);
-    [Benchmark(Baseline = true, OperationsPerInvoke = Peers.Records)]
-    public void FuncLog() { OnThreads(i => F.Info("request %s took %d ms", "GET /index.html", i)); Fh.Close(); }
-
-    [IterationSetup(Target = nameof(NLog))] public void SetupN() => SetupNLogFile("s10", autoFlush: false);
-    [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void NLog() { OnThreads(i => N.Info("request {0} took {1} ms", "GET /index.html", i)); N.Factory.Shutdown(); }
-
-    [IterationSetup(Target = nameof(Serilog))] public void SetupS() => SetupSerilogFile("s10", buffered: true);
-    [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void Serilog() { var log = SerilogLog; OnThreads(i => log.Information("request {Path} took {Ms} ms", "GET /index.html", i)); S.Dispose(); }
-
-    [IterationSetup(Target = nameof(MEL))] public void SetupM() => SetupMelFile("s10", flushEach: false);
-    [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void MEL() { OnThreads(i => M.LogInformation("request {Path} took {Ms} ms", "GET /index.html", i)); MClose(); }
-
-    [IterationSetup(Target = nameof(ZLogger))] public void SetupZ() => SetupZLogger("s10", flushEach: false);
-    [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void ZLogger() { OnThreads(i => Z.ZLogInformation($"request {"GET /index.html"} took {i} ms")); ZFactory.Dispose(); }
-
-    [IterationSetup(Target = nameof(Log4Net))] public void SetupL4() => SetupLog4Net("s10", immediateFlush: false);
-    [Benchmark(OperationsPerInvoke = Peers.Records)]
-    public void Log4Net() { OnThreads(i => L4.InfoFormat("request {0} took {1} ms", "GET /index.html", i)); Peers2.Close(L4); }
 }
 
 /// <summary>

@@ -8,6 +8,11 @@ module TraceFields =
 
     let mutable serviceName = ""
 
+    let otelSeverity (levelNo: int) =
+        if levelNo < 10 then 0
+        elif levelNo > 53 then 24
+        else 1 + (levelNo / 10) * 4 + min (levelNo % 10) 3
+
     let private zero = box "0"
 
     let internal attribute (key: string) (activity: Activity) : obj voption =

@@ -14,5 +14,9 @@ module TraceFields =
     /// service.name.
     val mutable serviceName: string
 
+    /// OpenTelemetry's severity number for a Python level (Python's std_to_otel): 0 (UNSPECIFIED) below 10,
+    /// DEBUG=5 … FATAL4=24, the second digit stepping up to three (25 → INFO4 = 12).
+    val otelSeverity: levelNo: int -> int
+
     /// The value of a trace field for a record made in `activity` (null: none); ValueNone for other names.
     val internal attribute: key: string -> activity: System.Diagnostics.Activity -> obj voption

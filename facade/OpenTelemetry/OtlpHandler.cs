@@ -173,8 +173,7 @@ public sealed class OtlpHandler : Handler
     /// <summary>OpenTelemetry's severity number for a Python level (Python's <c>std_to_otel</c>).</summary>
     /// <param name="levelNo">The level number.</param>
     /// <returns>0 (UNSPECIFIED) below 10; DEBUG=5 … FATAL4=24, the second digit stepping up to three.</returns>
-    public static int SeverityNumber(int levelNo) =>
-        levelNo < 10 ? 0 : levelNo > 53 ? 24 : 1 + (levelNo / 10) * 4 + Math.Min(levelNo % 10, 3);
+    public static int SeverityNumber(int levelNo) => TraceFields.otelSeverity(levelNo);
 
     // base address + /v1/logs for http/protobuf, as the SDK does for OTEL_EXPORTER_OTLP_ENDPOINT
     private static Uri LogsEndpoint(string endpoint, OtlpExportProtocol protocol)
