@@ -255,6 +255,65 @@ let ``odd names find their parents as CPython does`` () =
     Assert.Equal("a.", (Hierarchy.parent "a..b" h).Value.Name)
     Assert.Equal<string list>([ "q.r.s.t"; "q.r.s"; "q.r"; "q" ], Hierarchy.ancestors "q.r.s.t.u")
 
+// ---------------------------------------------------------------- the set of existing names, persistent under forks
+
+/// Each step adds a name to one of the versions made so far (often an old one, which forks its lineage).
+[<Fact>]
+let ``every version of a name set keeps its names while others grow from it or from older versions`` () =
+    let genStep =
+        Gen.zip (Gen.choose (0, 1000)) (Gen.frequency [ 8, genName; 1, Gen.elements [ "x" + String('y', 300); "\U0001F600.ä" ] ])
+
+    Prop.forAll (Arb.fromGen (Gen.listOf genStep)) (fun steps ->
+        let versions = Collections.Generic.List<NameSet * Set<string>>()
+        versions.Add(NameSet.Empty, Set.empty)
+
+        for pick, name in steps do
+            // mostly the newest version (the cheap path), sometimes an older one
+            let i =
+                if pick < 700 then
+                    versions.Count - 1
+                else
+                    pick % versions.Count
+
+            let set, model = versions.[i]
+            versions.Add(set.Add name, model.Add name)
+
+        let probes = "" :: "zz" :: [ for _, n in steps -> n ]
+
+        versions
+        |> Seq.forall (fun (set, model) ->
+            set.Count = model.Count
+            && probes
+               |> List.forall (fun p -> set.Contains p = model.Contains p && set.Contains(p.AsSpan()) = model.Contains p)))
+    |> check
+
+/// A change applied to an older tree (a configuration that is dropped, then another one) leaves every tree as
+/// the model says, and the parent of every name is the model's.
+[<Fact>]
+let ``trees branched from a common one each equal the model, parents included`` () =
+    let gen = Gen.zip3 (Gen.listOf genOp) (Gen.listOf genOp) (Gen.listOf genOp)
+
+    Prop.forAll (Arb.fromGen gen) (fun (common, left, right) ->
+        let h0 = common |> List.fold hApply (Hierarchy.create 30)
+        let m0 = common |> List.fold mApply mEmpty
+        let hl = left |> List.fold hApply h0
+        let hr = right |> List.fold hApply h0
+        let ml = left |> List.fold mApply m0
+        let mr = right |> List.fold mApply m0
+
+        let agrees (h: Hierarchy<H>) (m: Model) =
+            m.Nodes.Keys
+            |> Seq.forall (fun n ->
+                Hierarchy.effectiveLevel n h = mEffective m n
+                && (Hierarchy.handlerChain n h |> List.map (fun x -> x.Id)) = mChain m n
+                && (Hierarchy.parent n h |> Option.map (fun p -> p.Name)) = mParent m n)
+            && [ "a"; "a.b"; "b.c.a"; "c.c.c.c" ]
+               |> List.forall (fun n -> (Hierarchy.tryFind n h).IsSome = m.Nodes.ContainsKey n)
+
+        // the right branch is made after the left one from the same older tree
+        agrees h0 m0 && agrees hl ml && agrees hr mr)
+    |> check
+
 // ---------------------------------------------------------------- name filter
 
 let genOddName =

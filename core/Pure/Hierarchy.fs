@@ -17,6 +17,9 @@ type internal LoggerNode<'H when 'H: not struct> = {
 [<NoComparison; NoEquality>]
 type internal Hierarchy<'H when 'H: not struct> = {
     Root: LoggerNode<'H>
+    /// The names of the loggers that exist, root excluded.
+    Known: NameSet
+    /// The nodes of the loggers whose settings were ever changed (each one is in Known).
     Loggers: Map<string, LoggerNode<'H>>
     Disable: int
 }
@@ -54,6 +57,7 @@ module internal Hierarchy =
     /// A tree with only the root, at the given level (WARNING in Python).
     let create (rootLevel: int) : Hierarchy<'H> = {
         Root = { node RootName with Level = rootLevel }
+        Known = NameSet.Empty
         Loggers = Map.empty
         Disable = Levels.NotSet
     }
@@ -93,27 +97,49 @@ module internal Hierarchy =
     let tryFind (name: string) (h: Hierarchy<'H>) =
         if isRoot name then
             Some h.Root
+        elif h.Known.Contains name then
+            match Map.tryFind name h.Loggers with
+            | Some n -> Some n
+            | None -> Some(node name)
         else
-            Map.tryFind name h.Loggers
+            None
+
+    /// A logger's settings without an option (none allocated): the node of the root or of a changed logger, the
+    /// default settings otherwise.
+    let settings (name: string) (h: Hierarchy<'H>) =
+        if isRoot name then
+            h.Root
+        else
+            match h.Loggers.TryGetValue name with
+            | true, n -> n
+            | _ -> node name
 
     /// The node of a logger, creating it as Python's getLogger does if needed.
     let ensure (name: string) (h: Hierarchy<'H>) =
-        if isRoot name || Map.containsKey name h.Loggers then
+        if isRoot name || h.Known.Contains name then
             h
         else
-            {
-                h with
-                    Loggers = Map.add name (node name) h.Loggers
-            }
+            { h with Known = h.Known.Add name }
 
     /// The nearest existing ancestor of a logger: Python's logger.parent after placeholder fix-ups.
     let parent (name: string) (h: Hierarchy<'H>) : LoggerNode<'H> option =
         if isRoot name then
             None
         else
-            match ancestors name |> List.tryPick (fun a -> Map.tryFind a h.Loggers) with
-            | Some p -> Some p
-            | None -> Some h.Root
+            // the candidates of `ancestors`, nearest first, looked up by span (no string for those that do not exist)
+            let mutable i = name.LastIndexOf '.'
+            let mutable found = -1
+
+            while found < 0 && i > 0 do
+                if h.Known.Contains(name.AsSpan(0, i)) then
+                    found <- i
+                else
+                    i <- if i - 1 <= 0 then -1 else name.LastIndexOf('.', i - 2)
+
+            if found < 0 then
+                Some h.Root
+            else
+                tryFind (name.Substring(0, found)) h
 
     /// Changes one logger's node (created first when needed).
     let update (name: string) (f: LoggerNode<'H> -> LoggerNode<'H>) (h: Hierarchy<'H>) =
@@ -121,10 +147,11 @@ module internal Hierarchy =
             { h with Root = f h.Root }
         else
             let h = ensure name h
+            let current = (tryFind name h).Value
 
             {
                 h with
-                    Loggers = Map.add name (f h.Loggers.[name]) h.Loggers
+                    Loggers = Map.add name (f current) h.Loggers
             }
 
     /// Sets a logger's level.

@@ -30,11 +30,9 @@ type internal LoggerTable<'L when 'L: not struct>(sync: obj, refresh: 'L -> Logg
             Count = 1
         }
 
+    // each logger with its slot, by name
     let loggers =
-        Collections.Concurrent.ConcurrentDictionary<string, 'L>(StringComparer.Ordinal)
-
-    // each logger's slot, by name (changed and read under `sync`)
-    let slots = Collections.Generic.Dictionary<string, int>(StringComparer.Ordinal)
+        Collections.Concurrent.ConcurrentDictionary<string, struct ('L * int)>(StringComparer.Ordinal)
 
     /// The current snapshot.
     member _.State = Volatile.Read &state
@@ -44,7 +42,9 @@ type internal LoggerTable<'L when 'L: not struct>(sync: obj, refresh: 'L -> Logg
 
     /// The logger of that name (which must exist).
     member _.Item
-        with get (name: string) = loggers.[name]
+        with get (name: string) =
+            let struct (l, _) = loggers.[name]
+            l
 
     /// The names of all loggers created so far, root excluded.
     member _.Names =
@@ -52,18 +52,17 @@ type internal LoggerTable<'L when 'L: not struct>(sync: obj, refresh: 'L -> Logg
 
     /// Adds the root logger (slot 0).
     member _.AddRoot(root: 'L) =
-        slots.[Hierarchy.RootName] <- 0
         refresh root state.Views
-        loggers.[Hierarchy.RootName] <- root
+        loggers.[Hierarchy.RootName] <- struct (root, 0)
 
     /// The logger of that name, made by `create` with its slot on first use.
     member _.GetOrAdd(key: string, create: int -> 'L) : 'L =
         match loggers.TryGetValue key with
-        | true, l -> l
+        | true, struct (l, _) -> l
         | _ ->
             lock sync (fun () ->
                 match loggers.TryGetValue key with
-                | true, l -> l
+                | true, struct (l, _) -> l
                 | _ ->
                     // A new logger has no level, handlers or filters of its own, so no other logger's view
                     // changes (Python's placeholder fix-up changes parents, which are read from the tree).
@@ -81,8 +80,8 @@ type internal LoggerTable<'L when 'L: not struct>(sync: obj, refresh: 'L -> Logg
                         else
                             match Hierarchy.parent key h with
                             | Some p ->
-                                match slots.TryGetValue p.Name with
-                                | true, i -> Hierarchy.viewUnder key s.Views.[i] h
+                                match loggers.TryGetValue p.Name with
+                                | true, struct (_, i) -> Hierarchy.viewUnder key s.Views.[i] h
                                 | _ -> full ()
                             | None -> full ()
 
@@ -112,8 +111,7 @@ type internal LoggerTable<'L when 'L: not struct>(sync: obj, refresh: 'L -> Logg
                         }
                     )
 
-                    loggers.[key] <- l
-                    slots.[key] <- slot
+                    loggers.[key] <- struct (l, slot)
                     l)
 
     /// Applies a change to the tree at one logger, publishes the new snapshot and refreshes every logger's
@@ -133,5 +131,5 @@ type internal LoggerTable<'L when 'L: not struct>(sync: obj, refresh: 'L -> Logg
 
             Volatile.Write(&state, next)
 
-            for l in loggers.Values do
+            for struct (l, _) in loggers.Values do
                 refresh l next.Views)

@@ -336,7 +336,7 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
 
     member private _.Node =
         let h = manager.State.Hierarchy
-        if slot = 0 then h.Root else Map.find name h.Loggers
+        Hierarchy.settings name h
 
     /// The lowest enabled level right now (a field refreshed with every snapshot).
     member _.Threshold = threshold
