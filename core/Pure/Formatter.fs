@@ -13,6 +13,13 @@ type TimeConverter =
     /// time.gmtime: UTC.
     | Utc
 
+/// A formatter of this assembly that can render some records straight into a buffer (the JSON formatter):
+/// Formatter.TryFormatInto asks it when its own % layouts do not apply.
+[<AllowNullLiteral>]
+type internal IFormatsInto =
+    /// Appends the record's text and returns true, or returns false with sb untouched.
+    abstract TryFormatInto: record: LogRecord * sb: StringBuilder -> bool
+
 /// Turns a record into text: Python's logging.Formatter with the %, {} and $ styles, datefmt in
 /// time.strftime codes and the default asctime "2010-12-12 11:41:42,612". Never changes the record.
 [<AllowNullLiteral>]
@@ -261,7 +268,10 @@ type Formatter
         | Some plan when this.FastApplies record ->
             this.FormatFast(record, plan, sb)
             true
-        | _ -> false
+        | _ ->
+            match box this with
+            | :? IFormatsInto as f -> f.TryFormatInto(record, sb)
+            | _ -> false
 
     member private this.FastApplies(record: LogRecord) =
         isNull record.ExcInfo
@@ -281,21 +291,7 @@ type Formatter
 
                 match p.Field with
                 | FastField.Message -> this.AppendMessage(record, sb)
-                | FastField.AscTime ->
-                    if String.IsNullOrEmpty datefmt then
-                        let text = this.SecondText(record, this.DefaultTimeFormat)
-
-                        if this.DefaultMsecFormat = "%s,%03d" then
-                            let ms = int record.Msecs
-                            sb.Append text |> ignore
-                            sb.Append(',') |> ignore
-                            sb.Append(char (48 + ms / 100)) |> ignore
-                            sb.Append(char (48 + ms / 10 % 10)) |> ignore
-                            sb.Append(char (48 + ms % 10)) |> ignore
-                        else
-                            sb.Append(this.FormatTime(record, datefmt)) |> ignore
-                    else
-                        sb.Append(this.SecondText(record, datefmt)) |> ignore
+                | FastField.AscTime -> this.AppendAscTime(record, sb)
                 | FastField.Name -> sb.Append(orNone record.Name) |> ignore
                 | FastField.LevelName -> sb.Append(orNone record.LevelName) |> ignore
                 | FastField.LevelNo -> FastText.appendInt sb (int64 record.LevelNo)
@@ -320,8 +316,26 @@ type Formatter
                         else
                             sb.Insert(start, " ", p.Width - n) |> ignore
 
+    /// asctime as the fast layouts write it (the text of the second kept from record to record), for this
+    /// exact type: FormatTime(record, datefmt) of this formatter's datefmt.
+    member internal this.AppendAscTime(record: LogRecord, sb: StringBuilder) : unit =
+        if String.IsNullOrEmpty datefmt then
+            let text = this.SecondText(record, this.DefaultTimeFormat)
+
+            if this.DefaultMsecFormat = "%s,%03d" then
+                let ms = int record.Msecs
+                sb.Append text |> ignore
+                sb.Append(',') |> ignore
+                sb.Append(char (48 + ms / 100)) |> ignore
+                sb.Append(char (48 + ms / 10 % 10)) |> ignore
+                sb.Append(char (48 + ms % 10)) |> ignore
+            else
+                sb.Append(this.FormatTime(record, datefmt)) |> ignore
+        else
+            sb.Append(this.SecondText(record, datefmt)) |> ignore
+
     /// The message: straight into sb when it is a plain %s/%d format of strings and ints.
-    member private _.AppendMessage(record: LogRecord, sb: StringBuilder) : unit =
+    member internal _.AppendMessage(record: LogRecord, sb: StringBuilder) : unit =
         let args = record.Args
 
         match record.Msg with

@@ -9,6 +9,13 @@ type TimeConverter =
     /// time.gmtime: UTC.
     | Utc
 
+/// A formatter of this assembly that can render some records straight into a buffer (the JSON formatter):
+/// Formatter.TryFormatInto asks it when its own % layouts do not apply.
+[<AllowNullLiteral>]
+type internal IFormatsInto =
+    /// Appends the record's text and returns true, or returns false with sb untouched.
+    abstract TryFormatInto: record: LogRecord * sb: System.Text.StringBuilder -> bool
+
 /// Turns a record into text: Python's logging.Formatter with the %, {} and $ styles, datefmt in
 /// time.strftime codes and the default asctime "2010-12-12 11:41:42,612". Never changes the record.
 [<AllowNullLiteral>]
@@ -59,6 +66,13 @@ type Formatter =
     /// exception or stack text); false, sb untouched, otherwise. A handler can then encode the text
     /// without making a string of it.
     member internal TryFormatInto: record: LogRecord * sb: System.Text.StringBuilder -> bool
+
+    /// asctime as the fast layouts write it, for this exact type: FormatTime(record, datefmt) of this
+    /// formatter's datefmt.
+    member internal AppendAscTime: record: LogRecord * sb: System.Text.StringBuilder -> unit
+
+    /// The record's message (GetMessage) appended to sb, without a string when the format is a plain one.
+    member internal AppendMessage: record: LogRecord * sb: System.Text.StringBuilder -> unit
 
     override TryFormatMessage: record: LogRecord * message: string * asctime: string -> Result<string, FormatError>
 

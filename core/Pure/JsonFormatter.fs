@@ -26,6 +26,10 @@ type JsonFormatter
     ) as this =
     inherit Formatter(fmt, datefmt, style, validate, defaults)
 
+    // what Field gives for the message and asctime of the fast path (their text is in the scratch builder)
+    static let messageMark = obj ()
+    static let asctimeMark = obj ()
+
     /// python-json-logger's RESERVED_ATTRS: the record attributes left out of the extra fields.
     static let standardReserved = [
         "args"
@@ -227,13 +231,23 @@ type JsonFormatter
     static member private ExtraFits(extra: IReadOnlyDictionary<string, obj>, skip: HashSet<string>, keys: HashSet<string>) =
         let mutable ok = true
 
-        for KeyValue(k, _) in extra do
+        let inline check (k: string) =
             if ok && keys.Contains k && not (skip.Contains k) && not (k.StartsWith('_')) then
                 ok <- false
 
+        match extra with
+        | :? Dictionary<string, obj> as d ->
+            for KeyValue(k, _) in d do
+                check k
+        | _ ->
+            for KeyValue(k, _) in extra do
+                check k
+
         ok
 
-    member private this.TryFormatFast(record: LogRecord) : string =
+    /// The fast path: the record's JSON appended to sb and true, or false with sb untouched when it does not
+    /// apply. The message and asctime are rendered into a scratch builder and escaped from there (no strings).
+    member private this.TryFormatFastInto(record: LogRecord, sb: Text.StringBuilder) : bool =
         let fits =
             fastPossible
             && (record.Msg :? string)
@@ -243,77 +257,153 @@ type JsonFormatter
             && JsonFormatter.ExtraFits(record.Extra, skip, staticSet)
 
         if not fits then
-            null
+            false
         else
-            let message = record.GetMessage()
+            let start = sb.Length
+            let piece = Scratch.rentBuilder ()
 
-            let asctime =
-                if usesAsctime then
-                    this.FormatTime(record, this.DateFmt)
-                else
-                    null
+            try
+                try
+                    // piece: the message, then asctime
+                    this.AppendMessage(record, piece)
+                    let messageLength = piece.Length
 
-            let sb = Scratch.rentBuilder ()
-            let mutable error: string = null
-            sb.Append(this.Prefix).Append('{') |> ignore
+                    if usesAsctime then
+                        if obj.ReferenceEquals(this.GetType(), typeof<JsonFormatter>) then
+                            this.AppendAscTime(record, piece)
+                        else
+                            piece.Append(this.FormatTime(record, this.DateFmt)) |> ignore
 
-            for struct (field, key) in requiredParts do
-                error <- JsonFormatter.Pair(sb, options, key, JsonFormatter.Field(record, field, message, asctime), error)
+                    let ranges = struct (messageLength, piece.Length - messageLength)
+                    let mutable error: string = null
+                    sb.Append(this.Prefix).Append('{') |> ignore
+                    let body = sb.Length
 
-            for struct (name, key) in tailParts do
-                error <- JsonFormatter.Pair(sb, options, key, JsonFormatter.Field(record, name, message, asctime), error)
+                    for struct (field, key) in requiredParts do
+                        error <- JsonFormatter.Pair(sb, options, body, key, JsonFormatter.Field(record, field), piece, ranges, error)
 
-            for KeyValue(k, v) in record.Extra do
-                if not (skip.Contains k) && not (k.StartsWith('_')) then
-                    // "key": as the value's own key text
+                    for struct (name, key) in tailParts do
+                        error <- JsonFormatter.Pair(sb, options, body, key, JsonFormatter.Field(record, name), piece, ranges, error)
+
+                    match record.Extra with
+                    | :? Dictionary<string, obj> as d ->
+                        for KeyValue(k, v) in d do
+                            error <- this.ExtraPair(sb, body, k, v, error)
+                    | extra ->
+                        for KeyValue(k, v) in extra do
+                            error <- this.ExtraPair(sb, body, k, v, error)
+
+                    for struct (name, key) in afterParts do
+                        error <- JsonFormatter.Pair(sb, options, body, key, JsonFormatter.Field(record, name), piece, ranges, error)
+
+                    if not (isNull timestampPart) then
+                        error <-
+                            JsonFormatter.Pair(
+                                sb,
+                                options,
+                                body,
+                                timestampPart,
+                                JsonFormatter.Timestamp record.Created,
+                                piece,
+                                ranges,
+                                error
+                            )
+
+                    sb.Append '}' |> ignore
+
                     if isNull error then
-                        if sb.[sb.Length - 1] <> '{' then
-                            sb.Append ", " |> ignore
+                        true
+                    else
+                        raise (
+                            LogFormatException {
+                                Kind = FormatErrorKind.ValueError
+                                Message = error
+                            }
+                        )
+                with _ ->
+                    // nothing of a record that failed is left in the caller's builder
+                    sb.Length <- start
+                    reraise ()
+            finally
+                Scratch.returnBuilder piece
 
-                        PyJson.appendString sb options.EnsureAscii k
-                        sb.Append ": " |> ignore
-                        error <- JsonFormatter.Value(sb, options, v)
+    /// Appends "text" for a range of the scratch builder, escaped, chunk by chunk.
+    static member private AppendEscaped(sb: Text.StringBuilder, ensureAscii: bool, piece: Text.StringBuilder, start: int, length: int) =
+        sb.Append '"' |> ignore
+        let stop = start + length
+        let mutable pos = 0
 
-            for struct (name, key) in afterParts do
-                error <- JsonFormatter.Pair(sb, options, key, JsonFormatter.Field(record, name, message, asctime), error)
+        for chunk in piece.GetChunks() do
+            let span = chunk.Span
+            let lo = max start pos
+            let hi = min stop (pos + span.Length)
 
-            if not (isNull timestampPart) then
-                error <- JsonFormatter.Pair(sb, options, timestampPart, JsonFormatter.Timestamp record.Created, error)
+            if hi > lo then
+                PyJson.appendChars sb ensureAscii (span.Slice(lo - pos, hi - lo))
 
-            sb.Append '}' |> ignore
-            let text = sb.ToString()
-            Scratch.returnBuilder sb
+            pos <- pos + span.Length
 
-            if isNull error then
-                text
-            else
-                raise (
-                    LogFormatException {
-                        Kind = FormatErrorKind.ValueError
-                        Message = error
-                    }
-                )
+        sb.Append '"' |> ignore
 
-    /// A field of the fast path: the message and asctime as made for this record, else the record's attribute.
-    static member private Field(record: LogRecord, name: string, message: string, asctime: string) : obj =
+    interface IFormatsInto with
+        member this.TryFormatInto(record, sb) =
+            // a subclass may change Format: only this exact type renders into a handler's buffer
+            obj.ReferenceEquals(this.GetType(), typeof<JsonFormatter>)
+            && this.TryFormatFastInto(record, sb)
+
+    /// A field of the fast path: a mark for the message and asctime (written from the scratch builder), else
+    /// the record's attribute.
+    static member private Field(record: LogRecord, name: string) : obj =
         match name with
-        | "message" -> box message
-        | "asctime" -> box asctime
+        | "message" -> messageMark
+        | "asctime" -> asctimeMark
         | name ->
             match LogRecord.attribute name record with
             | ValueSome v -> v
             | ValueNone -> null
 
-    /// Writes ", " (unless first), the key text and the value; the first error stops the writing.
-    static member private Pair(sb: Text.StringBuilder, options: PyJsonOptions, keyText: string, value: obj, error: string) =
+    /// Writes ", " (unless first after `body`), the key text and the value; the first error stops the writing.
+    /// `ranges` are the lengths of the message and asctime at the start of `piece`.
+    static member private Pair
+        (
+            sb: Text.StringBuilder,
+            options: PyJsonOptions,
+            body: int,
+            keyText: string,
+            value: obj,
+            piece: Text.StringBuilder,
+            ranges: struct (int * int),
+            error: string
+        ) =
         if not (isNull error) then
             error
         else
-            if sb.[sb.Length - 1] <> '{' then
+            if sb.Length > body then
                 sb.Append ", " |> ignore
 
             sb.Append keyText |> ignore
-            JsonFormatter.Value(sb, options, value)
+            let struct (messageLength, asctimeLength) = ranges
+
+            if obj.ReferenceEquals(value, messageMark) then
+                JsonFormatter.AppendEscaped(sb, options.EnsureAscii, piece, 0, messageLength)
+                null
+            elif obj.ReferenceEquals(value, asctimeMark) then
+                JsonFormatter.AppendEscaped(sb, options.EnsureAscii, piece, messageLength, asctimeLength)
+                null
+            else
+                JsonFormatter.Value(sb, options, value)
+
+    /// Writes one extra value (unless skipped) as "key": value; the first error stops the writing.
+    member private _.ExtraPair(sb: Text.StringBuilder, body: int, k: string, v: obj, error: string) =
+        if not (isNull error) || skip.Contains k || k.StartsWith('_') then
+            error
+        else
+            if sb.Length > body then
+                sb.Append ", " |> ignore
+
+            PyJson.appendString sb options.EnsureAscii k
+            sb.Append ": " |> ignore
+            JsonFormatter.Value(sb, options, v)
 
     /// The common values written here; the rest (containers, dates, big numbers…) by json.dumps.
     static member private Value(sb: Text.StringBuilder, options: PyJsonOptions, value: obj) : string =
@@ -339,9 +429,15 @@ type JsonFormatter
         | v -> PyJson.appendTo options sb v
 
     override this.Format(record: LogRecord) =
-        match this.TryFormatFast record with
-        | null -> this.FormatSlow record
-        | text -> text
+        let sb = Scratch.rentBuilder ()
+
+        if this.TryFormatFastInto(record, sb) then
+            let text = sb.ToString()
+            Scratch.returnBuilder sb
+            text
+        else
+            Scratch.returnBuilder sb
+            this.FormatSlow record
 
     member private this.FormatSlow(record: LogRecord) =
         let fields = Collections.Specialized.OrderedDictionary()

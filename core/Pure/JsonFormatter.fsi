@@ -9,6 +9,7 @@ open System.Collections.Generic
 [<AllowNullLiteral>]
 type JsonFormatter =
     inherit Formatter
+    interface IFormatsInto
 
     /// fmt, datefmt, style, validate and defaults as Formatter's; prefix (text before each object),
     /// renameFields (record attribute → JSON key), jsonIndent (null, a count or a string), jsonEnsureAscii,

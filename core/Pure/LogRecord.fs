@@ -115,15 +115,24 @@ module LogRecord =
         if isNull extra || extra.Count = 0 then
             Ok emptyExtra
         else
-            let d = Dictionary<string, obj>(StringComparer.Ordinal)
+            let d = Dictionary<string, obj>(extra.Count, StringComparer.Ordinal)
             let mutable clash = None
 
-            for kv in extra do
+            let inline add (key: string) (value: obj) =
                 if clash.IsNone then
-                    if reservedNames.Contains kv.Key then
-                        clash <- Some kv.Key
+                    if reservedNames.Contains key then
+                        clash <- Some key
                     else
-                        d.[kv.Key] <- kv.Value
+                        d.[key] <- value
+
+            // a Dictionary (what callers usually pass) is walked with its own enumerator, not a boxed one
+            match extra with
+            | :? Dictionary<string, obj> as given ->
+                for KeyValue(k, v) in given do
+                    add k v
+            | _ ->
+                for KeyValue(k, v) in extra do
+                    add k v
 
             match clash with
             | Some key -> Error(sprintf "Attempt to overwrite %s in LogRecord" (PyValue.stringRepr key))

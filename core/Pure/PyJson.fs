@@ -35,14 +35,13 @@ module internal PyJson =
     let private needsEscape =
         Buffers.SearchValues.Create([| for c in '\000' .. '\031' -> c |] |> Array.append [| '"'; '\\' |])
 
-    /// A JSON string as json.dumps writes it (ensure_ascii escapes everything outside ' '..'~').
-    let appendString (sb: StringBuilder) (ensureAscii: bool) (s: string) =
-        sb.Append '"' |> ignore
+    /// Characters escaped as in a JSON string, without the quotes.
+    let appendChars (sb: StringBuilder) (ensureAscii: bool) (s: ReadOnlySpan<char>) =
         let mutable i = 0
 
         while i < s.Length do
             // the run up to the next character to escape goes in one append (a vectorized search)
-            let rest = s.AsSpan(i)
+            let rest = s.Slice(i)
 
             let run =
                 match
@@ -55,7 +54,7 @@ module internal PyJson =
                 | n -> n
 
             if run > 0 then
-                sb.Append(s, i, run) |> ignore
+                sb.Append(rest.Slice(0, run)) |> ignore
                 i <- i + run
 
             if i < s.Length then
@@ -72,6 +71,10 @@ module internal PyJson =
                 | '\012' -> sb.Append "\\f" |> ignore
                 | c -> sb.Append("\\u").Append((int c).ToString("x4", inv)) |> ignore
 
+    /// A JSON string as json.dumps writes it (ensure_ascii escapes everything outside ' '..'~').
+    let appendString (sb: StringBuilder) (ensureAscii: bool) (s: string) =
+        sb.Append '"' |> ignore
+        appendChars sb ensureAscii (s.AsSpan())
         sb.Append '"' |> ignore
 
     /// float.__repr__, with JSON's names for the specials.

@@ -14,6 +14,9 @@ type internal PyJsonOptions = {
 [<RequireQualifiedAccess>]
 module internal PyJson =
 
+    /// Characters escaped as in a JSON string, without the quotes (a long text can be written chunk by chunk).
+    val appendChars: sb: System.Text.StringBuilder -> ensureAscii: bool -> s: System.ReadOnlySpan<char> -> unit
+
     /// A JSON string as json.dumps writes it (ensure_ascii escapes everything outside ' '..'~').
     val appendString: sb: System.Text.StringBuilder -> ensureAscii: bool -> s: string -> unit
 

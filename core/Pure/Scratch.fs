@@ -4,8 +4,8 @@ open System
 open System.Collections.Concurrent
 open System.Text
 
-/// The pure core's only per-thread and cached state, kept in this one module: a StringBuilder per thread for
-/// formatting, a per-thread memo of the date-and-time text of the last seconds formatted, and a bounded memo
+/// The pure core's only per-thread and cached state, kept in this one module: two StringBuilders per thread for
+/// formatting (a record's text, and a piece of it that is escaped on its way in), a per-thread memo of the date-and-time text of the last seconds formatted, and a bounded memo
 /// of parsed % templates. None of them changes a result: they remember what pure functions returned.
 module internal Scratch =
     [<Sealed; AbstractClass>]
@@ -14,29 +14,44 @@ module internal Scratch =
         static val mutable private builder: StringBuilder
 
         [<ThreadStatic; DefaultValue>]
+        static val mutable private spare: StringBuilder
+
+        [<ThreadStatic; DefaultValue>]
         static val mutable private seconds: (string * TimeZoneInfo * bool * int64 * string)[]
 
         static member Builder
             with get () = Slots.builder
             and set v = Slots.builder <- v
 
+        static member Spare
+            with get () = Slots.spare
+            and set v = Slots.spare <- v
+
         static member Seconds
             with get () = Slots.seconds
             and set v = Slots.seconds <- v
 
-    /// This thread's builder, taken out of its slot until Return: a record formatted on the same thread in the
-    /// meantime (an argument's ToString that logs) gets a builder of its own instead of overwriting this one.
+    /// One of this thread's two builders, taken out of its slot until Return: a record formatted on the same
+    /// thread in the meantime (an argument's ToString that logs) gets another one instead of overwriting it.
     let rentBuilder () =
         match Slots.Builder with
-        | null -> StringBuilder(256)
+        | null ->
+            match Slots.Spare with
+            | null -> StringBuilder(256)
+            | sb ->
+                Slots.Spare <- null
+                sb.Clear()
         | sb ->
             Slots.Builder <- null
             sb.Clear()
 
-    /// Gives the builder back to this thread (builders grown past 64K chars are let go).
+    /// Gives a builder back to this thread (builders grown past 64K chars are let go).
     let returnBuilder (sb: StringBuilder) =
         if sb.Capacity <= 65536 then
-            Slots.Builder <- sb
+            if isNull Slots.Builder then
+                Slots.Builder <- sb
+            elif not (obj.ReferenceEquals(Slots.Builder, sb)) then
+                Slots.Spare <- sb
 
     let private seconds () =
         match Slots.Seconds with
@@ -56,7 +71,12 @@ module internal Scratch =
         while isNull found && i < memo.Length do
             let f, z, u, s, text = memo.[i]
 
-            if s = secs && u = utc && obj.ReferenceEquals(f, format) && obj.ReferenceEquals(z, zone) then
+            if
+                s = secs
+                && u = utc
+                && obj.ReferenceEquals(f, format)
+                && obj.ReferenceEquals(z, zone)
+            then
                 found <- text
 
             i <- i + 1

@@ -1,15 +1,15 @@
 namespace FuncLog
 
-/// The pure core's only per-thread and cached state, kept in this one module: a StringBuilder per thread for
-/// formatting, a per-thread memo of the date-and-time text of the last seconds formatted, and a bounded memo
+/// The pure core's only per-thread and cached state, kept in this one module: two StringBuilders per thread for
+/// formatting (a record's text, and a piece of it that is escaped on its way in), a per-thread memo of the date-and-time text of the last seconds formatted, and a bounded memo
 /// of parsed % templates. None of them changes a result: they remember what pure functions returned.
 module internal Scratch =
 
-    /// This thread's builder, taken out of its slot until Return: a record formatted on the same thread in the
-    /// meantime (an argument's ToString that logs) gets a builder of its own instead of overwriting this one.
+    /// One of this thread's two builders, taken out of its slot until Return: a record formatted on the same
+    /// thread in the meantime (an argument's ToString that logs) gets another one instead of overwriting it.
     val rentBuilder: unit -> System.Text.StringBuilder
 
-    /// Gives the builder back to this thread (builders grown past 64K chars are let go).
+    /// Gives a builder back to this thread (builders grown past 64K chars are let go).
     val returnBuilder: sb: System.Text.StringBuilder -> unit
 
     /// The text of a whole second remembered on this thread for (format, zone, utc, second), or null: strftime
