@@ -11,6 +11,7 @@ public static class Check
 {
     public static int Run()
     {
+        FileScenario.WarmUps = false; // each benchmark runs once here
         foreach (var type in typeof(Check).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(FileScenario)) && !t.IsAbstract).OrderBy(t => t.Name))
         {
             foreach (var bench in type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null))

@@ -27,7 +27,7 @@ public class S8_JsonLines : FileScenario
     [IterationSetup(Target = nameof(FuncLog))]
     public void SetupFuncLog()
     {
-        Path = Peers.TempFile("s8");
+        Path = NewFile("s8");
         _fh = new FileHandler(Path, bufferSize: 64 * 1024);
         _funcLog = Peers.FuncLog(_fh);
         _fh.SetFormatter(new JsonFormatter(Peers.FuncLogLayout));
@@ -43,7 +43,7 @@ public class S8_JsonLines : FileScenario
     [IterationSetup(Target = nameof(NLog))]
     public void SetupNLog()
     {
-        Path = Peers.TempFile("s8");
+        Path = NewFile("s8");
         var file = Peers.NLogFile(Path, autoFlush: false);
         file.Layout = new JsonLayout
         {
@@ -64,7 +64,7 @@ public class S8_JsonLines : FileScenario
     [IterationSetup(Target = nameof(Serilog))]
     public void SetupSerilog()
     {
-        Path = Peers.TempFile("s8");
+        Path = NewFile("s8");
         _serilog = new LoggerConfiguration().MinimumLevel.Information().WriteTo.File(new CompactJsonFormatter(), Path, buffered: true).CreateLogger();
     }
     [Benchmark(OperationsPerInvoke = Peers.Records)]
@@ -78,7 +78,7 @@ public class S8_JsonLines : FileScenario
     [IterationSetup(Target = nameof(ZLogger))]
     public void SetupZ()
     {
-        Path = Peers.TempFile("s8");
+        Path = NewFile("s8");
         var path = Path;
         ZFactory = Peers2.ZLogger(Peers2.Json, o => new Peers2.SyncFile(path, o.CreateFormatter(), flushEach: false));
         Z = ZFactory.CreateLogger(Peers.Name);
