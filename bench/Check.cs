@@ -11,13 +11,14 @@ public static class Check
 {
     public static int Run()
     {
-        FileScenario.WarmUps = false; // each benchmark runs once here
         foreach (var type in typeof(Check).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(FileScenario)) && !t.IsAbstract).OrderBy(t => t.Name))
         {
             foreach (var bench in type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null))
             {
                 var s = (FileScenario)Activator.CreateInstance(type)!;
                 foreach (var p in type.GetFields().Where(f => f.GetCustomAttribute<ParamsAttribute>() is not null))
+                    p.SetValue(s, p.GetCustomAttribute<ParamsAttribute>()!.Values[0]);
+                foreach (var p in type.GetProperties().Where(f => f.GetCustomAttribute<ParamsAttribute>() is not null))
                     p.SetValue(s, p.GetCustomAttribute<ParamsAttribute>()!.Values[0]);
                 foreach (var g in type.GetMethods().Where(m => m.GetCustomAttribute<GlobalSetupAttribute>() is not null)) g.Invoke(s, null);
                 var setup = type.GetMethods().FirstOrDefault(m => m.GetCustomAttribute<IterationSetupAttribute>() is { } a && a.Targets.Contains(bench.Name));

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
-using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging;
 using ZLogger;
@@ -90,56 +87,6 @@ public abstract class FileScenario
     [IterationCleanup]
     public void Cleanup() => Peers.Remove(Path);
 
-    /// <summary>Off in the <c>check</c> mode, which runs each benchmark once.</summary>
-    public static bool WarmUps = true;
-
-    private static readonly HashSet<string> Warmed = [];
-
-    /// <summary>
-    /// A new log file for an iteration. The first time in a process, the benchmark is first run on its own (its
-    /// setup, body and cleanup, round after round) until the JIT has compiled nothing for 0.5 s, at least 0.6 s
-    /// and at most 4 s. With one invocation per iteration (IterationSetup) and short invocations, the runtime has
-    /// not finished promoting the logging code to its optimized tier when BenchmarkDotNet's few warmups end:
-    /// tiered PGO needs about 60 calls of a method, then a call-counting delay of 100 ms or more that restarts
-    /// while new methods are compiled, and then the background compilation itself, which shares 2 cores with the
-    /// benchmark. Measured: S11 with 16 B messages (10,000 records, a few ms per invocation) gave FuncLog 1,903
-    /// and MEL 1,399 ns per record with the runtime's defaults, 706 and 990 ns with tiered compilation off; a
-    /// plain loop of S11's rounds takes FuncLog from 1.1-2.8 µs to 250 ns per record only after about 2.5 s and
-    /// 1,100 methods compiled (<c>JitInfo.GetCompiledMethodCount</c>). Every library gets the same warm-up, by
-    /// running its own setup and benchmark, and the log says how long it took.
-    /// </summary>
-    protected string NewFile(string tag, [CallerMemberName] string setup = "")
-    {
-        WarmOnce(setup);
-        return Peers.TempFile(tag);
-    }
-
-    private void WarmOnce(string setup)
-    {
-        if (!WarmUps) return;
-        var type = GetType();
-        var setupMethod = type.GetMethod(setup);
-        var target = setupMethod?.GetCustomAttribute<IterationSetupAttribute>()?.Targets.FirstOrDefault();
-        if (setupMethod is null || target is null || !Warmed.Add(type.FullName + "." + target)) return;
-        var body = type.GetMethod(target)!;
-        var clock = Stopwatch.StartNew();
-        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-        var quietSince = TimeSpan.Zero;
-        var rounds = 0;
-        while (clock.Elapsed < TimeSpan.FromSeconds(4))
-        {
-            setupMethod.Invoke(this, null); // its NewFile call returns at once: this benchmark is in Warmed
-            body.Invoke(this, null);
-            Cleanup();
-            rounds++;
-            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
-            if (now != compiled) { compiled = now; quietSince = clock.Elapsed; }
-            if (rounds >= 2 && clock.Elapsed >= TimeSpan.FromSeconds(0.6) && clock.Elapsed - quietSince >= TimeSpan.FromSeconds(0.5)) break;
-        }
-        var name = type.Name.StartsWith("Runnable") && type.BaseType is { } b ? b.Name : type.Name; // BenchmarkDotNet's generated subclass
-        Console.WriteLine($"// warm-up of {name}.{target}: {rounds} rounds, {clock.Elapsed.TotalSeconds:F1} s, {compiled} methods compiled");
-    }
-
     /// <summary>The file of the last setup (the `check` mode prints its first line).</summary>
     public string LastPath => Path;
 
@@ -153,17 +100,17 @@ public abstract class FileScenario
     protected Microsoft.Extensions.Logging.ILogger Z = null!;
     protected log4net.ILog L4 = null!;
 
-    protected void SetupZLogger(string tag, bool flushEach, [CallerMemberName] string setup = "")
+    protected void SetupZLogger(string tag, bool flushEach)
     {
-        Path = NewFile(tag, setup);
+        Path = Peers.TempFile(tag);
         var path = Path;
         ZFactory = Peers2.ZLogger(Peers2.PlainText, o => new Peers2.SyncFile(path, o.CreateFormatter(), flushEach));
         Z = ZFactory.CreateLogger(Peers.Name);
     }
 
-    protected void SetupLog4Net(string tag, bool immediateFlush, [CallerMemberName] string setup = "")
+    protected void SetupLog4Net(string tag, bool immediateFlush)
     {
-        Path = NewFile(tag, setup);
+        Path = Peers.TempFile(tag);
         L4 = Peers2.Log4Net(Peers2.Log4NetFile(Path, immediateFlush));
     }
 
@@ -175,31 +122,31 @@ public abstract class FileScenario
     protected Microsoft.Extensions.Logging.ILogger M = null!;
     protected Action MClose = null!;
 
-    protected void SetupFuncLogFile(string tag, int bufferSize, [CallerMemberName] string setup = "")
+    protected void SetupFuncLogFile(string tag, int bufferSize)
     {
-        Path = NewFile(tag, setup);
+        Path = Peers.TempFile(tag);
         Fh = new FileHandler(Path, bufferSize: bufferSize);
         F = Peers.FuncLog(Fh);
     }
 
-    protected void SetupNLogFile(string tag, bool autoFlush, [CallerMemberName] string setup = "")
+    protected void SetupNLogFile(string tag, bool autoFlush)
     {
-        Path = NewFile(tag, setup);
+        Path = Peers.TempFile(tag);
         N = Peers.NLog(Peers.NLogFile(Path, autoFlush), global::NLog.LogLevel.Info);
     }
 
-    protected void SetupSerilogFile(string tag, bool buffered, [CallerMemberName] string setup = "")
+    protected void SetupSerilogFile(string tag, bool buffered)
     {
-        Path = NewFile(tag, setup);
+        Path = Peers.TempFile(tag);
         S = new LoggerConfiguration().MinimumLevel.Information().WriteTo.File(Path, outputTemplate: Peers.SerilogTemplate, buffered: buffered).CreateLogger();
     }
 
     /// <summary>The Serilog logger with the scenario's source context.</summary>
     protected global::Serilog.ILogger SerilogLog => S.ForContext(global::Serilog.Core.Constants.SourceContextPropertyName, Peers.Name);
 
-    protected void SetupMelFile(string tag, bool flushEach, [CallerMemberName] string setup = "")
+    protected void SetupMelFile(string tag, bool flushEach)
     {
-        Path = NewFile(tag, setup);
+        Path = Peers.TempFile(tag);
         M = Peers.Mel(Peers.MelFile(Path, flushEach, out MClose));
     }
 }
@@ -274,7 +221,7 @@ public class S3_FileSafe : FileScenario
 
     /// <summary>The physical limit of safe mode: one write of a pre-formatted line per record.</summary>
     [IterationSetup(Target = nameof(OneWritePerRecord))]
-    public void SetupRaw() { Path = NewFile("s3"); _raw = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 0); }
+    public void SetupRaw() { Path = Peers.TempFile("s3"); _raw = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 0); }
     [Benchmark(OperationsPerInvoke = Peers.Records)]
     public void OneWritePerRecord()
     {
@@ -286,7 +233,7 @@ public class S3_FileSafe : FileScenario
     /// <summary>The practical limit of safe mode: the line formatted by hand (as S4's hand-written row) and
     /// written with one write per record. No library can do less work per record.</summary>
     [IterationSetup(Target = nameof(HandWrittenSafe))]
-    public void SetupHandSafe() { Path = NewFile("s3"); _hand = new StreamWriter(new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 0)); }
+    public void SetupHandSafe() { Path = Peers.TempFile("s3"); _hand = new StreamWriter(new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 0)); }
     [Benchmark(OperationsPerInvoke = Peers.Records)]
     public void HandWrittenSafe()
     {
@@ -311,7 +258,7 @@ public class S4_FileBuffered : BufferedFileRows
 
     /// <summary>The practical limit: the same line formatted by hand into a buffered FileStream.</summary>
     [IterationSetup(Target = nameof(HandWritten))]
-    public void SetupHand() { Path = NewFile("s4"); _hand = new StreamWriter(new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 64 * 1024)); }
+    public void SetupHand() { Path = Peers.TempFile("s4"); _hand = new StreamWriter(new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 64 * 1024)); }
     [Benchmark(OperationsPerInvoke = Peers.Records)]
     public void HandWritten()
     {
@@ -331,14 +278,14 @@ public class S5_Rotating : FileScenario
     private global::Serilog.Core.Logger _serilog = null!;
 
     [IterationSetup(Target = nameof(FuncLog))]
-    public void SetupFuncLog() { Path = NewFile("s5"); _fh = new RotatingFileHandler(Path, maxBytes: 1024 * 1024, backupCount: 5); _funcLog = Peers.FuncLog(_fh); }
+    public void SetupFuncLog() { Path = Peers.TempFile("s5"); _fh = new RotatingFileHandler(Path, maxBytes: 1024 * 1024, backupCount: 5); _funcLog = Peers.FuncLog(_fh); }
     [Benchmark(Baseline = true, OperationsPerInvoke = Peers.Records)]
     public void FuncLog() { Many(i => _funcLog.Info("request %s took %d ms", "GET /index.html", i)); _fh.Close(); }
 
     [IterationSetup(Target = nameof(NLog))]
     public void SetupNLog()
     {
-        Path = NewFile("s5");
+        Path = Peers.TempFile("s5");
         var t = Peers.NLogFile(Path, autoFlush: true);
         t.ArchiveAboveSize = 1024 * 1024;
         t.MaxArchiveFiles = 5;
@@ -350,7 +297,7 @@ public class S5_Rotating : FileScenario
     [IterationSetup(Target = nameof(Serilog))]
     public void SetupSerilog()
     {
-        Path = NewFile("s5");
+        Path = Peers.TempFile("s5");
         _serilog = new LoggerConfiguration().MinimumLevel.Information()
             .WriteTo.File(Path, outputTemplate: Peers.SerilogTemplate, buffered: false, fileSizeLimitBytes: 1024 * 1024,
                 rollOnFileSizeLimit: true, retainedFileCountLimit: 6).CreateLogger();
@@ -364,7 +311,7 @@ public class S5_Rotating : FileScenario
     }
 
     [IterationSetup(Target = nameof(Log4Net))]
-    public void SetupL4() { Path = NewFile("s5"); L4 = Peers2.Log4Net(Peers2.Log4NetRolling(Path)); }
+    public void SetupL4() { Path = Peers.TempFile("s5"); L4 = Peers2.Log4Net(Peers2.Log4NetRolling(Path)); }
     [Benchmark(OperationsPerInvoke = Peers.Records)]
     public void Log4Net() { Many(i => L4.InfoFormat("request {0} took {1} ms", "GET /index.html", i)); Peers2.Close(L4); }
 
@@ -383,7 +330,7 @@ public class S6_Queued : FileScenario
     [IterationSetup(Target = nameof(FuncLog))]
     public void SetupFuncLog()
     {
-        Path = NewFile("s6");
+        Path = Peers.TempFile("s6");
         var file = new FileHandler(Path, bufferSize: 64 * 1024);
         file.SetFormatter(new Formatter(Peers.FuncLogLayout));
         var queue = new LogQueue(capacity: 100_000);
@@ -399,7 +346,7 @@ public class S6_Queued : FileScenario
     [IterationSetup(Target = nameof(NLog))]
     public void SetupNLog()
     {
-        Path = NewFile("s6");
+        Path = Peers.TempFile("s6");
         _nlog = Peers.NLog(new AsyncTargetWrapper(Peers.NLogFile(Path, autoFlush: false), 100_000, AsyncTargetWrapperOverflowAction.Block), global::NLog.LogLevel.Info);
     }
     [Benchmark(OperationsPerInvoke = Peers.Records)]
@@ -408,7 +355,7 @@ public class S6_Queued : FileScenario
     [IterationSetup(Target = nameof(Serilog))]
     public void SetupSerilog()
     {
-        Path = NewFile("s6");
+        Path = Peers.TempFile("s6");
         _serilog = new LoggerConfiguration().MinimumLevel.Information()
             .WriteTo.Async(a => a.File(Path, outputTemplate: Peers.SerilogTemplate, buffered: true), bufferSize: 100_000, blockWhenFull: true)
             .CreateLogger();
@@ -423,7 +370,7 @@ public class S6_Queued : FileScenario
 
     /// <summary>ZLogger's own asynchronous path: its stream writer's background queue, drained at dispose.</summary>
     [IterationSetup(Target = nameof(ZLogger))]
-    public void SetupZ() { Path = NewFile("s6"); ZFactory = Peers2.ZLoggerStream(Path, Peers2.PlainText); Z = ZFactory.CreateLogger(Peers.Name); }
+    public void SetupZ() { Path = Peers.TempFile("s6"); ZFactory = Peers2.ZLoggerStream(Path, Peers2.PlainText); Z = ZFactory.CreateLogger(Peers.Name); }
     [Benchmark(OperationsPerInvoke = Peers.Records)]
     public void ZLogger() { Many(i => Z.ZLogInformation($"request {"GET /index.html"} took {i} ms")); ZFactory.Dispose(); }
 
