@@ -330,3 +330,78 @@ let ``name filter agrees with Python's rule stated on segments`` () =
 
         Filter.NameMatches(n, r) = model)
     |> check
+
+// ---------------------------------------------------------------- extra values and attribute readers
+
+/// A record's extra values against a model: keys in the order they first came, a later value replacing an
+/// earlier one in place; past 8 keys the lookups go through the index.
+[<Fact>]
+let ``extra values keep Python's dict order and lookups, below and above the index threshold`` () =
+    let genKey =
+        Gen.elements [ for c in 'a' .. 'p' -> string c ] |> Gen.map (fun k -> k + "_")
+
+    let genSteps = Gen.listOf (Gen.zip genKey (Gen.choose (0, 99)))
+
+    Prop.forAll (Arb.fromGen genSteps) (fun steps ->
+        let e = ExtraValues(1)
+
+        for k, v in steps do
+            e.Set(k, box v)
+
+        let model =
+            steps
+            |> List.fold
+                (fun (acc: (string * int) list) (k, v) ->
+                    if List.exists (fun (k2, _) -> k2 = k) acc then
+                        acc |> List.map (fun (k2, v2) -> if k2 = k then (k2, v) else (k2, v2))
+                    else
+                        acc @ [ k, v ])
+                []
+
+        let d = e :> Collections.Generic.IReadOnlyDictionary<string, obj>
+
+        d.Count = model.Length
+        && ([ for KeyValue(k, v) in d -> k, unbox<int> v ] = model)
+        && (List.ofSeq d.Keys = List.map fst model)
+        && model
+           |> List.forall (fun (k, v) -> d.ContainsKey k && unbox<int> d.[k] = v && e.IndexOf k >= 0)
+        && not (d.ContainsKey "zz")
+        && (match d.TryGetValue "zz" with
+            | false, null -> true
+            | _ -> false)
+        && (try
+                d.["zz"] |> ignore
+                false
+            with :? Collections.Generic.KeyNotFoundException ->
+                true))
+    |> check
+
+/// The readers made once give what `attribute` gives, for every attribute, message fields, trace fields and
+/// extra keys.
+[<Fact>]
+let ``attribute readers agree with attribute for every name`` () =
+    let genText =
+        Gen.frequency [ 1, Gen.constant null; 5, Gen.elements [ ""; "a"; "ä😀"; "x.y" ] ]
+
+    Prop.forAll (Arb.fromGen (Gen.zip3 genText genText genText)) (fun (name, task, extraValue) ->
+        let r0 =
+            LogRecord.Create(
+                (if isNull name then "n" else name),
+                20,
+                "m %s",
+                [| box "a" |],
+                1_717_236_000_123_000_000L,
+                extra = readOnlyDict [ "k", box extraValue ]
+            )
+
+        let r = {
+            r0 with
+                TaskName = task
+                ThreadName = name
+        }
+
+        // "args" is left out: it reads through `attribute` too, and makes a new tuple each time
+        (LogRecord.attributeNames |> List.filter ((<>) "args"))
+        @ [ "message"; "asctime"; "otelTraceID"; "k"; "missing" ]
+        |> List.forall (fun n -> LogRecord.attributeReader n r = LogRecord.attribute n r))
+    |> check

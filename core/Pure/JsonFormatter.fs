@@ -137,9 +137,22 @@ type JsonFormatter
         PyJson.appendString b options.EnsureAscii key
         b.Append(": ").ToString()
 
-    let requiredParts = [| for f in required -> struct (f, keyText (rename f)) |]
-    let tailParts = [| for n in attributeTail -> struct (n, keyText n) |]
-    let afterParts = [| for n in tailAfterExtra -> struct (n, keyText n) |]
+    // each field with its key text and how to read it from a record (message and asctime have marks instead)
+    let reader (name: string) : LogRecord -> obj =
+        match name with
+        | "message" -> fun _ -> messageMark
+        | "asctime" -> fun _ -> asctimeMark
+        | name ->
+            let read = LogRecord.attributeReader name
+
+            fun r ->
+                match read r with
+                | ValueSome v -> v
+                | ValueNone -> null
+
+    let requiredParts = [| for f in required -> struct (reader f, keyText (rename f)) |]
+    let tailParts = [| for n in attributeTail -> struct (reader n, keyText n) |]
+    let afterParts = [| for n in tailAfterExtra -> struct (reader n, keyText n) |]
 
     let timestampPart = if isNull timestampKey then null else keyText timestampKey
 
@@ -236,6 +249,9 @@ type JsonFormatter
                 ok <- false
 
         match extra with
+        | :? ExtraValues as e ->
+            for i in 0 .. e.Count - 1 do
+                check (e.KeyAt i)
         | :? Dictionary<string, obj> as d ->
             for KeyValue(k, _) in d do
                 check k
@@ -279,13 +295,16 @@ type JsonFormatter
                     sb.Append(this.Prefix).Append('{') |> ignore
                     let body = sb.Length
 
-                    for struct (field, key) in requiredParts do
-                        error <- JsonFormatter.Pair(sb, options, body, key, JsonFormatter.Field(record, field), piece, ranges, error)
+                    for struct (read, key) in requiredParts do
+                        error <- JsonFormatter.Pair(sb, options, body, key, read record, piece, ranges, error)
 
-                    for struct (name, key) in tailParts do
-                        error <- JsonFormatter.Pair(sb, options, body, key, JsonFormatter.Field(record, name), piece, ranges, error)
+                    for struct (read, key) in tailParts do
+                        error <- JsonFormatter.Pair(sb, options, body, key, read record, piece, ranges, error)
 
                     match record.Extra with
+                    | :? ExtraValues as e ->
+                        for i in 0 .. e.Count - 1 do
+                            error <- this.ExtraPair(sb, body, e.KeyAt i, e.ValueAt i, error)
                     | :? Dictionary<string, obj> as d ->
                         for KeyValue(k, v) in d do
                             error <- this.ExtraPair(sb, body, k, v, error)
@@ -293,8 +312,8 @@ type JsonFormatter
                         for KeyValue(k, v) in extra do
                             error <- this.ExtraPair(sb, body, k, v, error)
 
-                    for struct (name, key) in afterParts do
-                        error <- JsonFormatter.Pair(sb, options, body, key, JsonFormatter.Field(record, name), piece, ranges, error)
+                    for struct (read, key) in afterParts do
+                        error <- JsonFormatter.Pair(sb, options, body, key, read record, piece, ranges, error)
 
                     if not (isNull timestampPart) then
                         error <-
@@ -350,17 +369,6 @@ type JsonFormatter
             // a subclass may change Format: only this exact type renders into a handler's buffer
             obj.ReferenceEquals(this.GetType(), typeof<JsonFormatter>)
             && this.TryFormatFastInto(record, sb)
-
-    /// A field of the fast path: a mark for the message and asctime (written from the scratch builder), else
-    /// the record's attribute.
-    static member private Field(record: LogRecord, name: string) : obj =
-        match name with
-        | "message" -> messageMark
-        | "asctime" -> asctimeMark
-        | name ->
-            match LogRecord.attribute name record with
-            | ValueSome v -> v
-            | ValueNone -> null
 
     /// Writes ", " (unless first after `body`), the key text and the value; the first error stops the writing.
     /// `ranges` are the lengths of the message and asctime at the start of `piece`.

@@ -4,6 +4,91 @@ open System
 open System.Collections.Generic
 open System.Runtime.InteropServices
 
+/// A record's extra values: a read-only mapping in the order the keys came, made of two arrays (a lookup is a
+/// linear search up to 8 keys, a hash index past that). Filled while a record is made, never changed after.
+[<Sealed>]
+type internal ExtraValues(capacity: int) =
+    let mutable keys: string[] = Array.zeroCreate (max capacity 1)
+    let mutable values: obj[] = Array.zeroCreate (max capacity 1)
+    let mutable count = 0
+    let mutable index: Dictionary<string, int> = null
+
+    member _.Count = count
+    member _.KeyAt(i: int) = keys.[i]
+    member _.ValueAt(i: int) = values.[i]
+
+    member _.IndexOf(key: string) =
+        if not (isNull index) then
+            match index.TryGetValue key with
+            | true, i -> i
+            | _ -> -1
+        else
+            let mutable found = -1
+            let mutable i = 0
+
+            while found < 0 && i < count do
+                if String.Equals(keys.[i], key) then
+                    found <- i
+
+                i <- i + 1
+
+            found
+
+    /// Sets a value while the record is made: a key already there keeps its place.
+    member this.Set(key: string, value: obj) =
+        if isNull key then
+            nullArg (nameof key)
+
+        match this.IndexOf key with
+        | -1 ->
+            if count = keys.Length then
+                Array.Resize(&keys, 2 * count)
+                Array.Resize(&values, 2 * count)
+
+            keys.[count] <- key
+            values.[count] <- value
+            count <- count + 1
+
+            if not (isNull index) then
+                index.[key] <- count - 1
+            elif count > 8 then
+                index <- Dictionary<string, int>(2 * count, StringComparer.Ordinal)
+
+                for i in 0 .. count - 1 do
+                    index.[keys.[i]] <- i
+        | i -> values.[i] <- value
+
+    interface IReadOnlyDictionary<string, obj> with
+        member this.Item
+            with get key =
+                match this.IndexOf key with
+                | -1 -> raise (KeyNotFoundException(sprintf "The given key '%s' was not present in the dictionary." key))
+                | i -> values.[i]
+
+        member _.Keys = Seq.init count (fun i -> keys.[i])
+        member _.Values = Seq.init count (fun i -> values.[i])
+        member this.ContainsKey key = this.IndexOf key >= 0
+
+        member this.TryGetValue(key, value) =
+            match this.IndexOf key with
+            | -1 ->
+                value <- null
+                false
+            | i ->
+                value <- values.[i]
+                true
+
+    interface IReadOnlyCollection<KeyValuePair<string, obj>> with
+        member _.Count = count
+
+    interface IEnumerable<KeyValuePair<string, obj>> with
+        member _.GetEnumerator() =
+            (Seq.init count (fun i -> KeyValuePair(keys.[i], values.[i]))).GetEnumerator()
+
+    interface Collections.IEnumerable with
+        member this.GetEnumerator() =
+            ((this :> IEnumerable<KeyValuePair<string, obj>>).GetEnumerator()) :> Collections.IEnumerator
+
 /// One logging event: immutable, with Python's LogRecord attributes in .NET casing and the `extra` values.
 /// A filter that adds context returns a changed copy (WithExtra) instead of writing onto the record.
 [<NoComparison; ReferenceEquality>]
@@ -71,8 +156,12 @@ type LogRecord = {
 
     /// A copy with one more (or a replaced) extra value: how a filter adds context.
     member r.WithExtra(key: string, value: obj) =
-        let d = Dictionary<string, obj>(r.Extra, StringComparer.Ordinal)
-        d.[key] <- value
+        let d = ExtraValues(r.Extra.Count + 1)
+
+        for KeyValue(k, v) in r.Extra do
+            d.Set(k, v)
+
+        d.Set(key, value)
         { r with Extra = d }
 
 /// Functions over records.
@@ -109,21 +198,23 @@ module LogRecord =
     /// Attribute names a record has; `extra` may not use them (nor "message" and "asctime").
     let reservedNames = set (attributeNames @ [ "message"; "asctime" ])
 
+    let private reservedLookup = HashSet<string>(reservedNames, StringComparer.Ordinal)
+
     /// A private copy of `extra` for a new record, or Python's KeyError text when a key would overwrite a
     /// record attribute ("Attempt to overwrite 'message' in LogRecord").
     let copyExtra (extra: IReadOnlyDictionary<string, obj>) : Result<IReadOnlyDictionary<string, obj>, string> =
         if isNull extra || extra.Count = 0 then
             Ok emptyExtra
         else
-            let d = Dictionary<string, obj>(extra.Count, StringComparer.Ordinal)
+            let d = ExtraValues(extra.Count)
             let mutable clash = None
 
             let inline add (key: string) (value: obj) =
                 if clash.IsNone then
-                    if reservedNames.Contains key then
+                    if reservedLookup.Contains key then
                         clash <- Some key
                     else
-                        d.[key] <- value
+                        d.Set(key, value)
 
             // a Dictionary (what callers usually pass) is walked with its own enumerator, not a boxed one
             match extra with
@@ -209,6 +300,21 @@ module LogRecord =
             match r.Extra.TryGetValue key with
             | true, v -> ValueSome v
             | _ -> TraceFields.attribute key r.Activity
+
+    /// `attribute key` as a function made once, for a formatter that reads the same names from every record:
+    /// the record's string fields without matching the name each time.
+    let attributeReader (key: string) : LogRecord -> obj voption =
+        match key with
+        | "name" -> fun r -> ValueSome(box r.Name)
+        | "levelname" -> fun r -> ValueSome(box r.LevelName)
+        | "pathname" -> fun r -> ValueSome(box r.PathName)
+        | "filename" -> fun r -> ValueSome(box r.FileName)
+        | "module" -> fun r -> ValueSome(box r.Module)
+        | "funcName" -> fun r -> ValueSome(box r.FuncName)
+        | "threadName" -> fun r -> ValueSome(box r.ThreadName)
+        | "processName" -> fun r -> ValueSome(box r.ProcessName)
+        | "taskName" -> fun r -> ValueSome(box r.TaskName)
+        | key -> fun r -> attribute key r
 
     /// Splits a path into (filename, module) as Python's os.path.basename/splitext do.
     let fileAndModule (pathname: string) =

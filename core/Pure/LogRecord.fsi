@@ -1,5 +1,18 @@
 namespace FuncLog
 
+/// A record's extra values: a read-only mapping in the order the keys came, made of two arrays (a lookup is a
+/// linear search up to 8 keys, a hash index past that). Filled while a record is made, never changed after.
+[<Sealed>]
+type internal ExtraValues =
+    new: capacity: int -> ExtraValues
+    member Count: int
+    member KeyAt: i: int -> string
+    member ValueAt: i: int -> obj
+    member IndexOf: key: string -> int
+    /// Sets a value while the record is made: a key already there keeps its place.
+    member Set: key: string * value: obj -> unit
+    interface System.Collections.Generic.IReadOnlyDictionary<string, obj>
+
 /// One logging event: immutable, with Python's LogRecord attributes in .NET casing and the `extra` values.
 /// A filter that adds context returns a changed copy (WithExtra) instead of writing onto the record.
 [<NoComparison; ReferenceEquality>]
@@ -136,6 +149,9 @@ module LogRecord =
 
     /// A record attribute by its Python name (then `extra`), as a format string sees it.
     val attribute: key: string -> r: LogRecord -> obj voption
+
+    /// `attribute key` as a function made once, for a formatter that reads the same names from every record.
+    val internal attributeReader: key: string -> (LogRecord -> obj voption)
 
     /// Splits a path into (filename, module) as Python's os.path.basename/splitext do.
     val fileAndModule: pathname: string -> string * string
