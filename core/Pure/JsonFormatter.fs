@@ -26,7 +26,7 @@ type JsonFormatter
     ) as this =
     inherit Formatter(fmt, datefmt, style, validate, defaults)
 
-    // what Field gives for the message and asctime of the fast path (their text is in the scratch builder)
+    // what the fast path reads for the message and asctime (their text is in the scratch builder)
     static let messageMark = obj ()
     static let asctimeMark = obj ()
 
