@@ -200,8 +200,7 @@ let ``a new logger's view made from its parent's view equals the view made from 
             let fast = Hierarchy.viewUnder name (Hierarchy.view parent.Name h2) h2
             let full = Hierarchy.view name h2
 
-            fast.Name = full.Name
-            && fast.Threshold = full.Threshold
+            fast.Threshold = full.Threshold
             && fast.EffectiveLevel = full.EffectiveLevel
             && fast.Disabled = full.Disabled
             && fast.Filters.Length = full.Filters.Length

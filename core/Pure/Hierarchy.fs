@@ -27,7 +27,6 @@ type internal Hierarchy<'H when 'H: not struct> = {
 /// What the hot path needs about one logger, precomputed for a snapshot.
 [<NoComparison; NoEquality>]
 type internal LoggerView<'H when 'H: not struct> = {
-    Name: string
     /// The lowest level that is enabled (Int32.MaxValue when disabled).
     Threshold: int
     EffectiveLevel: int
@@ -266,7 +265,6 @@ module internal Hierarchy =
                          h.Disable + 1)
 
         {
-            Name = n.Name
             Threshold = threshold
             EffectiveLevel = eff
             Disabled = n.Disabled
@@ -280,20 +278,29 @@ module internal Hierarchy =
     let viewUnder (name: string) (parentView: LoggerView<'H>) (h: Hierarchy<'H>) : LoggerView<'H> =
         let eff = parentView.EffectiveLevel
 
-        {
-            Name = name
-            Threshold =
-                max
-                    eff
-                    (if h.Disable = Int32.MaxValue then
-                         Int32.MaxValue
-                     else
-                         h.Disable + 1)
-            EffectiveLevel = eff
-            Disabled = false
-            Filters = Array.empty
-            Handlers = parentView.Handlers
-        }
+        let threshold =
+            max
+                eff
+                (if h.Disable = Int32.MaxValue then
+                     Int32.MaxValue
+                 else
+                     h.Disable + 1)
+
+        // a parent that is enabled and has no filters has the very view its new child needs: shared
+        if
+            not parentView.Disabled
+            && parentView.Filters.Length = 0
+            && parentView.Threshold = threshold
+        then
+            parentView
+        else
+            {
+                Threshold = threshold
+                EffectiveLevel = eff
+                Disabled = false
+                Filters = Array.empty
+                Handlers = parentView.Handlers
+            }
 
 /// The views of all loggers, indexed by slot (slot 0 is the root): what logging reads without locks.
 [<RequireQualifiedAccess>]

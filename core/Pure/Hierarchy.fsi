@@ -28,7 +28,6 @@ type internal Hierarchy<'H when 'H: not struct> = {
 /// What the hot path needs about one logger, precomputed for a snapshot.
 [<NoComparison; NoEquality>]
 type internal LoggerView<'H when 'H: not struct> = {
-    Name: string
 
     /// The lowest level that is enabled (Int32.MaxValue when disabled).
     Threshold: int
@@ -118,7 +117,8 @@ module internal Hierarchy =
     val view: name: string -> h: Hierarchy<'H> -> LoggerView<'H> when 'H: not struct
 
     /// The view of a logger just added with no settings of its own, from its parent's view (the nearest
-    /// existing ancestor's): equal to `view name h`, without walking the chain.
+    /// existing ancestor's): equal to `view name h`, without walking the chain (the parent's view object itself
+    /// when that is enabled and has no filters).
     val viewUnder: name: string -> parentView: LoggerView<'H> -> h: Hierarchy<'H> -> LoggerView<'H> when 'H: not struct
 
 /// The views of all loggers, indexed by slot (slot 0 is the root): what logging reads without locks.

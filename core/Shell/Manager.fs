@@ -214,7 +214,7 @@ type Manager(timeProvider: TimeProvider) as this =
         PipelineMetrics.record r.LevelName
         r
 
-    member internal this.CallHandlers(view: LoggerView<Handler>, record: LogRecord) =
+    member internal this.CallHandlers(loggerName: string, view: LoggerView<Handler>, record: LogRecord) =
         let hs = view.Handlers
 
         if hs.Length = 0 then
@@ -224,7 +224,7 @@ type Manager(timeProvider: TimeProvider) as this =
                     emittedNoHandlerWarning <- true
 
                     try
-                        this.Stderr.Write(sprintf "No handlers could be found for logger \"%s\"\n" view.Name)
+                        this.Stderr.Write(sprintf "No handlers could be found for logger \"%s\"\n" loggerName)
                     with _ ->
                         ()
             | lr ->
@@ -444,10 +444,10 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
 
         if not view.Disabled then
             if view.Filters.Length = 0 then
-                manager.CallHandlers(view, record)
+                manager.CallHandlers(name, view, record)
             else
                 match Filters.run view.Filters record with
-                | ValueSome r -> manager.CallHandlers(view, r)
+                | ValueSome r -> manager.CallHandlers(name, view, r)
                 | ValueNone -> ()
 
     /// Creates and handles a record if `level` is enabled (Python's Logger._log). `stackLevel` > 1
