@@ -248,21 +248,20 @@ module internal Hierarchy =
     let hasHandlers (name: string) (h: Hierarchy<'H>) =
         not (List.isEmpty (handlerChain name h))
 
+    /// The lowest enabled level of an enabled logger: its effective level, above the manager's disable level.
+    let private enabledFrom (eff: int) (h: Hierarchy<'H>) =
+        max
+            eff
+            (if h.Disable = Int32.MaxValue then
+                 Int32.MaxValue
+             else
+                 h.Disable + 1)
+
     /// The precomputed view of one logger.
     let view (name: string) (h: Hierarchy<'H>) : LoggerView<'H> =
         let n = tryFind name h |> Option.defaultWith (fun () -> node name)
         let eff = effectiveLevel name h
-
-        let threshold =
-            if n.Disabled then
-                Int32.MaxValue
-            else
-                max
-                    eff
-                    (if h.Disable = Int32.MaxValue then
-                         Int32.MaxValue
-                     else
-                         h.Disable + 1)
+        let threshold = if n.Disabled then Int32.MaxValue else enabledFrom eff h
 
         {
             Threshold = threshold
@@ -277,14 +276,7 @@ module internal Hierarchy =
     /// the chain again (its effective level and handlers are the parent's).
     let viewUnder (name: string) (parentView: LoggerView<'H>) (h: Hierarchy<'H>) : LoggerView<'H> =
         let eff = parentView.EffectiveLevel
-
-        let threshold =
-            max
-                eff
-                (if h.Disable = Int32.MaxValue then
-                     Int32.MaxValue
-                 else
-                     h.Disable + 1)
+        let threshold = enabledFrom eff h
 
         // a parent that is enabled and has no filters has the very view its new child needs: shared
         if
