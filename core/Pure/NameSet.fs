@@ -66,5 +66,5 @@ type internal NameSet private (store: NameStore, count: int, lookup: ConcurrentD
                     if store.Count = count then
                         grown store
                     else
-                        let s = fork ()
-                        lock s (fun () -> grown s))
+                        // an older value: its own lineage, in a store no other value has yet
+                        grown (fork ()))
