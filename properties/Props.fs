@@ -197,7 +197,7 @@ let ``a new logger's view made from its parent's view equals the view made from 
         (Hierarchy.tryFind name h).IsSome
         || (let h2 = Hierarchy.ensure name h
             let parent = (Hierarchy.parent name h2).Value
-            let fast = Hierarchy.viewUnder name (Hierarchy.view parent.Name h2) h2
+            let fast = Hierarchy.viewUnder (Hierarchy.view parent.Name h2) h2
             let full = Hierarchy.view name h2
 
             fast.Threshold = full.Threshold

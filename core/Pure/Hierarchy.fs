@@ -274,7 +274,7 @@ module internal Hierarchy =
     /// The view of a logger just added with no settings of its own (no level, handlers or filters, propagating,
     /// enabled), from the view of its parent, the nearest existing ancestor: what `view` gives, without walking
     /// the chain again (its effective level and handlers are the parent's).
-    let viewUnder (name: string) (parentView: LoggerView<'H>) (h: Hierarchy<'H>) : LoggerView<'H> =
+    let viewUnder (parentView: LoggerView<'H>) (h: Hierarchy<'H>) : LoggerView<'H> =
         let eff = parentView.EffectiveLevel
         let threshold = enabledFrom eff h
 

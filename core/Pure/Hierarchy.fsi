@@ -119,7 +119,7 @@ module internal Hierarchy =
     /// The view of a logger just added with no settings of its own, from its parent's view (the nearest
     /// existing ancestor's): equal to `view name h`, without walking the chain (the parent's view object itself
     /// when that is enabled and has no filters).
-    val viewUnder: name: string -> parentView: LoggerView<'H> -> h: Hierarchy<'H> -> LoggerView<'H> when 'H: not struct
+    val viewUnder: parentView: LoggerView<'H> -> h: Hierarchy<'H> -> LoggerView<'H> when 'H: not struct
 
 /// The views of all loggers, indexed by slot (slot 0 is the root): what logging reads without locks.
 [<RequireQualifiedAccess>]

@@ -81,7 +81,7 @@ type internal LoggerTable<'L when 'L: not struct>(sync: obj, refresh: 'L -> Logg
                             match Hierarchy.parent key h with
                             | Some p ->
                                 match loggers.TryGetValue p.Name with
-                                | true, struct (_, i) -> Hierarchy.viewUnder key s.Views.[i] h
+                                | true, struct (_, i) -> Hierarchy.viewUnder s.Views.[i] h
                                 | _ -> full ()
                             | None -> full ()
 
