@@ -19,17 +19,12 @@ type internal SmtpSession(client: TcpClient, host: string) =
     /// Connects within `timeout` seconds (a timeout is a SocketException, as CPython's socket.timeout is an
     /// OSError); sends and reads are held to the same timeout.
     static member Connect(host: string, port: int, timeout: float) =
-        let client = new TcpClient()
+        let client =
+            new TcpClient(Client = TcpConnect.connect host port (TimeSpan.FromSeconds timeout))
+
         client.SendTimeout <- int (timeout * 1000.0)
         client.ReceiveTimeout <- int (timeout * 1000.0)
-        use cts = new CancellationTokenSource(TimeSpan.FromSeconds timeout)
-
-        try
-            client.ConnectAsync(host, port, cts.Token).AsTask().GetAwaiter().GetResult()
-            client
-        with :? OperationCanceledException ->
-            client.Dispose()
-            raise (SocketException(int SocketError.TimedOut))
+        client
 
     /// A reply: lines "250-..." then "250 ..."; its code and all its lines.
     member _.Read() =
@@ -82,7 +77,8 @@ type internal SmtpSession(client: TcpClient, host: string) =
 
     /// AUTH PLAIN when the server offers it, AUTH LOGIN otherwise.
     member this.Login(username: string, password: string, features: string) =
-        let b64 (s: string) = Convert.ToBase64String(Encoding.UTF8.GetBytes s)
+        let b64 (s: string) =
+            Convert.ToBase64String(Encoding.UTF8.GetBytes s)
 
         if features.Contains "PLAIN" then
             this.Command("AUTH PLAIN " + b64 ("\000" + username + "\000" + password), [ 235 ], "AUTH PLAIN")
@@ -131,7 +127,9 @@ type SMTPHandler
     ) =
     inherit Handler()
 
-    do if not (isNull timeProvider) then base.SetOwnClock timeProvider
+    do
+        if not (isNull timeProvider) then
+            base.SetOwnClock timeProvider
 
     /// The server.
     member _.MailHost = mailhost
@@ -149,7 +147,8 @@ type SMTPHandler
     default _.GetSubject(_record) = subject
 
     override this.Emit(record: LogRecord) =
-        let sent = TimeZoneInfo.ConvertTime(this.Clock.GetUtcNow(), this.Clock.LocalTimeZone)
+        let sent =
+            TimeZoneInfo.ConvertTime(this.Clock.GetUtcNow(), this.Clock.LocalTimeZone)
 
         let text, eightBit =
             MailText.message fromaddr (List.ofArray toaddrs) (this.GetSubject record) sent (this.Format record)
@@ -165,7 +164,12 @@ type SMTPHandler
 
             smtp.Login(username, password, features)
 
-        let body8 = if eightBit && features.Contains "8BITMIME" then " BODY=8BITMIME" else ""
+        let body8 =
+            if eightBit && features.Contains "8BITMIME" then
+                " BODY=8BITMIME"
+            else
+                ""
+
         smtp.Command(sprintf "MAIL FROM:<%s>%s" fromaddr body8, [ 250 ], "MAIL FROM")
 
         for t in toaddrs do
@@ -223,5 +227,16 @@ module internal SMTPHandlerEntry =
                     | Some(PyData.Tuple []) -> true
                     | _ -> false
 
-                SMTPHandler(host, port, a.Str("fromaddr", null), toaddrs, a.Str("subject", null), user, password, secure, a.Float("timeout", 5.0), a.Clock)
+                SMTPHandler(
+                    host,
+                    port,
+                    a.Str("fromaddr", null),
+                    toaddrs,
+                    a.Str("subject", null),
+                    user,
+                    password,
+                    secure,
+                    a.Float("timeout", 5.0),
+                    a.Clock
+                )
     }

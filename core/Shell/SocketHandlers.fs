@@ -15,6 +15,69 @@ type WireFormat =
     /// The same dict as a UTF-8 JSON object (for receivers that are not Python).
     | Json = 1
 
+/// Connecting a TCP socket on the calling thread within a deadline. Waiting on ConnectAsync from a
+/// logging call is sync over async: while the thread pool is starved its completion can come after the
+/// deadline although the kernel connected at once, and the handler then backs off from a live peer. A
+/// non-blocking connect polled on this thread needs no other thread.
+module internal TcpConnect =
+    let private addresses (host: string) =
+        match IPAddress.TryParse host with
+        | true, a -> [| a |]
+        | _ -> Dns.GetHostAddresses host
+
+    let private attempt (address: IPAddress) (port: int) (millis: int64) =
+        let s = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
+
+        try
+            s.Blocking <- false
+
+            try
+                s.Connect(IPEndPoint(address, port))
+            with :? SocketException as e when
+                e.SocketErrorCode = SocketError.WouldBlock
+                || e.SocketErrorCode = SocketError.InProgress ->
+                if not (s.Poll(int (min millis 2_000_000L) * 1000, SelectMode.SelectWrite)) then
+                    raise (SocketException(int SocketError.TimedOut))
+
+                match s.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error) :?> int with
+                | 0 -> ()
+                | err -> raise (SocketException err)
+
+            s.Blocking <- true
+            s
+        with _ ->
+            s.Dispose()
+            reraise ()
+
+    /// A socket connected to host:port, trying its addresses in turn, all within `timeout` (name lookup
+    /// aside, as in CPython); the last failure is raised, a SocketException with TimedOut when time ran out.
+    let connect (host: string) (port: int) (timeout: TimeSpan) : Socket =
+        let deadline = Environment.TickCount64 + max 1L (int64 timeout.TotalMilliseconds)
+        let mutable connected: Socket = null
+        let mutable failure: exn = null
+
+        for address in addresses host do
+            if isNull connected then
+                let left = deadline - Environment.TickCount64
+
+                if left > 0L then
+                    try
+                        connected <- attempt address port left
+                    with e ->
+                        failure <- e
+                elif isNull failure then
+                    failure <- SocketException(int SocketError.TimedOut)
+
+        if isNull connected then
+            raise (
+                if isNull failure then
+                    SocketException(int SocketError.HostNotFound) :> exn
+                else
+                    failure
+            )
+
+        connected
+
 /// Python's SocketHandler: sends each record to a TCP peer as a 4-byte big-endian length and the record's
 /// attribute dict (msg merged with its args, args and exc_info None), pickled with protocol 1 so that
 /// Python's receivers (the cookbook's LogRecordSocketReceiver) log it. A lost connection is retried with
@@ -99,17 +162,10 @@ type SocketHandler
     abstract MakeSocket: unit -> Socket
 
     default this.MakeSocket() =
-        let s = new Socket(SocketType.Stream, ProtocolType.Tcp)
-
-        try
-            s.NoDelay <- true
-            s.SendTimeout <- int this.Timeout.TotalMilliseconds
-            use cts = new CancellationTokenSource(this.Timeout)
-            s.ConnectAsync(host, port, cts.Token).AsTask().GetAwaiter().GetResult()
-            s
-        with _ ->
-            s.Dispose()
-            reraise ()
+        let s = TcpConnect.connect host port this.Timeout
+        s.NoDelay <- true
+        s.SendTimeout <- int this.Timeout.TotalMilliseconds
+        s
 
     /// Python's createSocket: connects unless a failed attempt's backoff has not run out.
     member this.CreateSocket() =
