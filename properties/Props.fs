@@ -393,11 +393,9 @@ let ``attribute readers agree with attribute for every name`` () =
                 extra = readOnlyDict [ "k", box extraValue ]
             )
 
-        let r = {
-            r0 with
-                TaskName = task
-                ThreadName = name
-        }
+        let r = r0.Copy()
+        r.taskName <- task
+        r.threadName <- name
 
         // "args" is left out: it reads through `attribute` too, and makes a new tuple each time
         (LogRecord.attributeNames |> List.filter ((<>) "args"))

@@ -145,10 +145,7 @@ let ``a record survives the wire: toDict, dumps, loads, ofDict`` () =
         }
 
     Prop.forAll (Arb.fromGen gen) (fun (name, level, msg, ns) ->
-        let r = {
-            LogRecord.Create(name, level, msg) with
-                CreatedNs = ns
-        }
+        let r = LogRecord.Create(name, level, msg, createdNs = ns)
 
         let back =
             Pickle.loads (ReadOnlySpan(Pickle.dumps (RecordWire.toDict r msg null)))

@@ -46,6 +46,9 @@ type Formatter
     // values a host supplies for fields its records usually carry (see FallbackDefaults)
     let mutable fallback: IReadOnlyDictionary<string, obj> = null
 
+    // the FuncLog type whose exact instances keep nothing of the records they format (see IsPlain)
+    let mutable plainType = typeof<Formatter>
+
     let fastPlan =
         match compiled with
         | PercentFmt t -> FastFormat.plan t
@@ -92,6 +95,13 @@ type Formatter
     member internal _.FallbackDefaults
         with get () = fallback
         and set (v: IReadOnlyDictionary<string, obj>) = fallback <- v
+
+    /// Called by a FuncLog formatter type's constructor: a formatter of exactly that type keeps nothing of a
+    /// record it formats.
+    member internal _.DeclarePlain(t: Type) = plainType <- t
+
+    /// True for a formatter of a FuncLog type (no user subclass) that keeps nothing of a record it formats.
+    member internal this.IsPlain = obj.ReferenceEquals(this.GetType(), plainType)
 
     /// LocalTime or Utc.
     member _.Converter = if utc then Utc else LocalTime

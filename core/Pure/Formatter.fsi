@@ -113,6 +113,13 @@ type Formatter =
     /// formatter is used.
     member internal FallbackDefaults: System.Collections.Generic.IReadOnlyDictionary<string, obj> with get, set
 
+    /// Called by a FuncLog formatter type's constructor: a formatter of exactly that type keeps nothing of a
+    /// record it formats.
+    member internal DeclarePlain: t: System.Type -> unit
+
+    /// True for a formatter of a FuncLog type (no user subclass) that keeps nothing of a record it formats.
+    member internal IsPlain: bool
+
     /// The format string (the style's default when none was given).
     member Fmt: string
 

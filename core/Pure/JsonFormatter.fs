@@ -26,6 +26,8 @@ type JsonFormatter
     ) as this =
     inherit Formatter(fmt, datefmt, style, validate, defaults)
 
+    do base.DeclarePlain typeof<JsonFormatter>
+
     // what the fast path reads for the message and asctime (their text is in the scratch builder)
     static let messageMark = obj ()
     static let asctimeMark = obj ()

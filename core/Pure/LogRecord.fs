@@ -91,56 +91,151 @@ type internal ExtraValues(capacity: int) =
 
 /// One logging event: immutable, with Python's LogRecord attributes in .NET casing and the `extra` values.
 /// A filter that adds context returns a changed copy (WithExtra) instead of writing onto the record.
-[<NoComparison; ReferenceEquality>]
-type LogRecord = {
+[<Sealed>]
+type LogRecord internal () =
+    [<DefaultValue>]
+    val mutable internal name: string
+
+    [<DefaultValue>]
+    val mutable internal msg: obj
+
+    [<DefaultValue>]
+    val mutable internal args: obj[]
+
+    [<DefaultValue>]
+    val mutable internal levelNo: int
+
+    [<DefaultValue>]
+    val mutable internal levelName: string
+
+    [<DefaultValue>]
+    val mutable internal pathName: string
+
+    [<DefaultValue>]
+    val mutable internal fileName: string
+
+    [<DefaultValue>]
+    val mutable internal moduleName: string
+
+    [<DefaultValue>]
+    val mutable internal lineNo: int
+
+    [<DefaultValue>]
+    val mutable internal funcName: string
+
+    [<DefaultValue>]
+    val mutable internal createdNs: int64
+
+    [<DefaultValue>]
+    val mutable internal relativeCreated: float
+
+    [<DefaultValue>]
+    val mutable internal thread: int64
+
+    [<DefaultValue>]
+    val mutable internal threadName: string
+
+    [<DefaultValue>]
+    val mutable internal processId: int
+
+    [<DefaultValue>]
+    val mutable internal processName: string
+
+    [<DefaultValue>]
+    val mutable internal taskName: string
+
+    [<DefaultValue>]
+    val mutable internal excInfo: exn
+
+    [<DefaultValue>]
+    val mutable internal excText: string
+
+    [<DefaultValue>]
+    val mutable internal stackInfo: string
+
+    [<DefaultValue>]
+    val mutable internal extra: IReadOnlyDictionary<string, obj>
+
+    [<DefaultValue>]
+    val mutable internal timeZone: TimeZoneInfo
+
+    [<DefaultValue>]
+    val mutable internal activity: System.Diagnostics.Activity
+
+    /// True while the record is a logging call's lease: it is refilled once the call returns.
+    [<DefaultValue>]
+    val mutable internal leased: bool
+
     /// The logger's name ("root" for the root logger).
-    Name: string
+    member r.Name = r.name
+
     /// The message: a %-format string or any object (str() is applied).
-    Msg: obj
+    member r.Msg = r.msg
+
     /// The arguments merged into Msg with Python's % operator (a lone non-empty mapping is used for %(key)s).
-    Args: obj[]
+    member r.Args = r.args
+
     /// The level number.
-    LevelNo: int
+    member r.LevelNo = r.levelNo
+
     /// The level name at creation ("Level N" for an unregistered level).
-    LevelName: string
+    member r.LevelName = r.levelName
+
     /// Full path of the source file of the logging call.
-    PathName: string
+    member r.PathName = r.pathName
+
     /// File name part of PathName.
-    FileName: string
+    member r.FileName = r.fileName
+
     /// FileName without its extension.
-    Module: string
+    member r.Module = r.moduleName
+
     /// Source line of the logging call.
-    LineNo: int
+    member r.LineNo = r.lineNo
+
     /// Name of the calling member.
-    FuncName: string
+    member r.FuncName = r.funcName
+
     /// Creation time in nanoseconds since the Unix epoch (Python's time.time_ns()).
-    CreatedNs: int64
+    member r.CreatedNs = r.createdNs
+
     /// Milliseconds since the manager started (or its clock was replaced).
-    RelativeCreated: float
+    member r.RelativeCreated = r.relativeCreated
+
     /// Managed thread id.
-    Thread: int64
+    member r.Thread = r.thread
+
     /// Thread name (the .NET thread name, or "Thread-N").
-    ThreadName: string
+    member r.ThreadName = r.threadName
+
     /// Process id.
-    Process: int
+    member r.Process = r.processId
+
     /// Process name.
-    ProcessName: string
+    member r.ProcessName = r.processName
+
     /// Name of the current task, or null (Python's None).
-    TaskName: string
+    member r.TaskName = r.taskName
+
     /// The exception being logged, or null.
-    ExcInfo: exn
+    member r.ExcInfo = r.excInfo
+
     /// Pre-rendered exception text (for records that crossed a process boundary), or null.
-    ExcText: string
+    member r.ExcText = r.excText
+
     /// Stack text ("Stack (most recent call last): ..."), or null.
-    StackInfo: string
+    member r.StackInfo = r.stackInfo
+
     /// Values from `extra`, a LoggerAdapter or a context filter.
-    Extra: IReadOnlyDictionary<string, obj>
+    member r.Extra = r.extra
+
     /// The local time zone of the clock that created the record (used by the local-time converter).
-    TimeZone: TimeZoneInfo
+    member r.TimeZone = r.timeZone
+
     /// The Activity (trace span) current when the record was made, or null: the source of the otelTraceID,
     /// otelSpanID and otelTraceSampled fields.
-    Activity: System.Diagnostics.Activity
-} with
+    member r.Activity = r.activity
+
 
     /// Seconds since the epoch, as Python's record.created (ns / 1e9).
     member r.Created = float r.CreatedNs / 1e9
@@ -162,7 +257,22 @@ type LogRecord = {
             d.Set(k, v)
 
         d.Set(key, value)
-        { r with Extra = d }
+        let c: LogRecord = r.Copy()
+        c.extra <- d
+        c
+
+    /// Python's repr: <LogRecord: name, levelno, pathname, lineno, "msg">.
+    override r.ToString() =
+        sprintf "<LogRecord: %s, %d, %s, %d, \"%s\">" r.Name r.LevelNo r.PathName r.LineNo (PyValue.str r.Msg)
+
+    /// A copy of this record (never a lease), for a changed copy or for keeping.
+    member internal r.Copy() : LogRecord =
+        let c = r.MemberwiseClone() :?> LogRecord
+        c.leased <- false
+        c
+
+    /// The record itself, or a copy when it is a logging call's lease: what may be kept after the call.
+    member internal r.Kept() = if r.leased then r.Copy() else r
 
 /// Functions over records.
 [<RequireQualifiedAccess>]
@@ -327,31 +437,23 @@ module LogRecord =
             file, (if dot > 0 then file.Substring(0, dot) else file)
 
     /// A record from its essential parts; the rest defaults (no caller, thread or process information).
-    let make (name: string) (levelNo: int) (levelName: string) (msg: obj) (args: obj[]) (createdNs: int64) : LogRecord = {
-        Name = name
-        Msg = msg
-        Args = (if isNull args then [||] else args)
-        LevelNo = levelNo
-        LevelName = levelName
-        PathName = ""
-        FileName = ""
-        Module = ""
-        LineNo = 0
-        FuncName = ""
-        CreatedNs = createdNs
-        RelativeCreated = 0.0
-        Thread = 0L
-        ThreadName = ""
-        Process = 0
-        ProcessName = ""
-        TaskName = null
-        ExcInfo = null
-        ExcText = null
-        StackInfo = null
-        Extra = emptyExtra
-        TimeZone = TimeZoneInfo.Utc
-        Activity = null
-    }
+    let make (name: string) (levelNo: int) (levelName: string) (msg: obj) (args: obj[]) (createdNs: int64) : LogRecord =
+        let r = LogRecord()
+        r.name <- name
+        r.msg <- msg
+        r.args <- (if isNull args then [||] else args)
+        r.levelNo <- levelNo
+        r.levelName <- levelName
+        r.pathName <- ""
+        r.fileName <- ""
+        r.moduleName <- ""
+        r.funcName <- ""
+        r.createdNs <- createdNs
+        r.threadName <- ""
+        r.processName <- ""
+        r.extra <- emptyExtra
+        r.timeZone <- TimeZoneInfo.Utc
+        r
 
     /// The empty `extra` map.
     let noExtra = emptyExtra
@@ -388,9 +490,7 @@ type LogRecord with
                 args
                 createdNs
 
-        {
-            r with
-                Extra = (if isNull extra then LogRecord.noExtra else extra)
-                ExcInfo = excInfo
-                TimeZone = (if isNull timeZone then TimeZoneInfo.Utc else timeZone)
-        }
+        r.extra <- (if isNull extra then LogRecord.noExtra else extra)
+        r.excInfo <- excInfo
+        r.timeZone <- (if isNull timeZone then TimeZoneInfo.Utc else timeZone)
+        r

@@ -15,79 +15,153 @@ type internal ExtraValues =
 
 /// One logging event: immutable, with Python's LogRecord attributes in .NET casing and the `extra` values.
 /// A filter that adds context returns a changed copy (WithExtra) instead of writing onto the record.
-[<NoComparison; ReferenceEquality>]
-type LogRecord = {
+[<Sealed>]
+type LogRecord =
+    internal new: unit -> LogRecord
+
+    [<DefaultValue>]
+    val mutable internal name: string
+
+    [<DefaultValue>]
+    val mutable internal msg: obj
+
+    [<DefaultValue>]
+    val mutable internal args: obj array
+
+    [<DefaultValue>]
+    val mutable internal levelNo: int
+
+    [<DefaultValue>]
+    val mutable internal levelName: string
+
+    [<DefaultValue>]
+    val mutable internal pathName: string
+
+    [<DefaultValue>]
+    val mutable internal fileName: string
+
+    [<DefaultValue>]
+    val mutable internal moduleName: string
+
+    [<DefaultValue>]
+    val mutable internal lineNo: int
+
+    [<DefaultValue>]
+    val mutable internal funcName: string
+
+    [<DefaultValue>]
+    val mutable internal createdNs: int64
+
+    [<DefaultValue>]
+    val mutable internal relativeCreated: float
+
+    [<DefaultValue>]
+    val mutable internal thread: int64
+
+    [<DefaultValue>]
+    val mutable internal threadName: string
+
+    [<DefaultValue>]
+    val mutable internal processId: int
+
+    [<DefaultValue>]
+    val mutable internal processName: string
+
+    [<DefaultValue>]
+    val mutable internal taskName: string
+
+    [<DefaultValue>]
+    val mutable internal excInfo: exn
+
+    [<DefaultValue>]
+    val mutable internal excText: string
+
+    [<DefaultValue>]
+    val mutable internal stackInfo: string
+
+    [<DefaultValue>]
+    val mutable internal extra: System.Collections.Generic.IReadOnlyDictionary<string, obj>
+
+    [<DefaultValue>]
+    val mutable internal timeZone: System.TimeZoneInfo
+
+    [<DefaultValue>]
+    val mutable internal activity: System.Diagnostics.Activity
+
+    /// True while the record is a logging call's lease: it is refilled once the call returns.
+    [<DefaultValue>]
+    val mutable internal leased: bool
 
     /// The logger's name ("root" for the root logger).
-    Name: string
+    member Name: string
 
     /// The message: a %-format string or any object (str() is applied).
-    Msg: obj
+    member Msg: obj
 
     /// The arguments merged into Msg with Python's % operator (a lone non-empty mapping is used for %(key)s).
-    Args: obj array
+    member Args: obj array
 
     /// The level number.
-    LevelNo: int
+    member LevelNo: int
 
     /// The level name at creation ("Level N" for an unregistered level).
-    LevelName: string
+    member LevelName: string
 
     /// Full path of the source file of the logging call.
-    PathName: string
+    member PathName: string
 
     /// File name part of PathName.
-    FileName: string
+    member FileName: string
 
     /// FileName without its extension.
-    Module: string
+    member Module: string
 
     /// Source line of the logging call.
-    LineNo: int
+    member LineNo: int
 
     /// Name of the calling member.
-    FuncName: string
+    member FuncName: string
 
     /// Creation time in nanoseconds since the Unix epoch (Python's time.time_ns()).
-    CreatedNs: int64
+    member CreatedNs: int64
 
     /// Milliseconds since the manager started (or its clock was replaced).
-    RelativeCreated: float
+    member RelativeCreated: float
 
     /// Managed thread id.
-    Thread: int64
+    member Thread: int64
 
     /// Thread name (the .NET thread name, or "Thread-N").
-    ThreadName: string
+    member ThreadName: string
 
     /// Process id.
-    Process: int
+    member Process: int
 
     /// Process name.
-    ProcessName: string
+    member ProcessName: string
 
     /// Name of the current task, or null (Python's None).
-    TaskName: string
+    member TaskName: string
 
     /// The exception being logged, or null.
-    ExcInfo: exn
+    member ExcInfo: exn
 
     /// Pre-rendered exception text (for records that crossed a process boundary), or null.
-    ExcText: string
+    member ExcText: string
 
     /// Stack text ("Stack (most recent call last): ..."), or null.
-    StackInfo: string
+    member StackInfo: string
 
     /// Values from `extra`, a LoggerAdapter or a context filter.
-    Extra: System.Collections.Generic.IReadOnlyDictionary<string, obj>
+    member Extra: System.Collections.Generic.IReadOnlyDictionary<string, obj>
 
     /// The local time zone of the clock that created the record (used by the local-time converter).
-    TimeZone: System.TimeZoneInfo
+    member TimeZone: System.TimeZoneInfo
 
     /// The Activity (trace span) current when the record was made, or null: the source of the otelTraceID,
     /// otelSpanID and otelTraceSampled fields.
-    Activity: System.Diagnostics.Activity
-} with
+    member Activity: System.Diagnostics.Activity
+
 
     /// A record built from parts (Python's makeLogRecord for tests and receivers); unset parts take neutral values.
     static member Create:
@@ -110,6 +184,15 @@ type LogRecord = {
 
     /// A copy with one more (or a replaced) extra value: how a filter adds context.
     member WithExtra: key: string * value: obj -> LogRecord
+
+    /// Python's repr: <LogRecord: name, levelno, pathname, lineno, "msg">.
+    override ToString: unit -> string
+
+    /// A copy of this record (never a lease), for a changed copy or for keeping.
+    member internal Copy: unit -> LogRecord
+
+    /// The record itself, or a copy when it is a logging call's lease: what may be kept after the call.
+    member internal Kept: unit -> LogRecord
 
     /// Seconds since the epoch, as Python's record.created (ns / 1e9).
     member Created: float

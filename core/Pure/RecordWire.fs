@@ -175,23 +175,21 @@ module internal RecordWire =
             let r =
                 LogRecord.make (a.Str("name", null)) levelNo (a.Str("levelname", LevelNames.Standard.NameOf levelNo)) msg args createdNs
 
-            Ok {
-                r with
-                    PathName = a.Str("pathname", r.PathName)
-                    FileName = a.Str("filename", r.FileName)
-                    Module = a.Str("module", r.Module)
-                    LineNo = Operators.int (a.Int("lineno", 0L))
-                    FuncName = a.Str("funcName", r.FuncName)
-                    RelativeCreated = a.Num("relativeCreated", 0.0)
-                    Thread = a.Int("thread", 0L)
-                    ThreadName = a.Str("threadName", r.ThreadName)
-                    Process = Operators.int (a.Int("process", 0L))
-                    ProcessName = a.Str("processName", r.ProcessName)
-                    TaskName = a.Str("taskName", null)
-                    ExcText = a.Str("exc_text", null)
-                    StackInfo = a.Str("stack_info", null)
-                    Extra = extraOf kv
-            }
+            r.pathName <- a.Str("pathname", r.PathName)
+            r.fileName <- a.Str("filename", r.FileName)
+            r.moduleName <- a.Str("module", r.Module)
+            r.lineNo <- Operators.int (a.Int("lineno", 0L))
+            r.funcName <- a.Str("funcName", r.FuncName)
+            r.relativeCreated <- a.Num("relativeCreated", 0.0)
+            r.thread <- a.Int("thread", 0L)
+            r.threadName <- a.Str("threadName", r.ThreadName)
+            r.processId <- Operators.int (a.Int("process", 0L))
+            r.processName <- a.Str("processName", r.ProcessName)
+            r.taskName <- a.Str("taskName", null)
+            r.excText <- a.Str("exc_text", null)
+            r.stackInfo <- a.Str("stack_info", null)
+            r.extra <- extraOf kv
+            Ok r
         | _ -> Error "a record is a dict of attributes"
 
     /// The JSON frame body (FuncLog's option for non-Python receivers): the same dict as a JSON object.

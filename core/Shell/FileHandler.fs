@@ -54,6 +54,7 @@ type FileHandler
         [<Optional; DefaultParameterValue(null: string)>] errors: string
     ) as this =
     inherit StreamHandler(TextWriter.Null)
+    do base.DeclareTransient typeof<FileHandler>
     let fs: IFileSystem = if isNull fileSystem then FileSystem() :> _ else fileSystem
     let mode = if String.IsNullOrEmpty mode then "a" else mode
 

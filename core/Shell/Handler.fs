@@ -37,6 +37,8 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
     // the clock this handler was given, and its manager's (null when none)
     let mutable ownClock: TimeProvider = null
     let mutable managerClock: TimeProvider = null
+    // the FuncLog type whose exact instances are done with a record when Dispatch returns (see Transient)
+    let mutable transientType: Type = null
 
     static let defaultFormatter = Formatter()
 
@@ -134,6 +136,18 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
     member this.FormatInto(record: LogRecord, sb: StringBuilder) =
         (if isNull formatter then defaultFormatter else formatter).FormatInto(record, sb)
 
+    /// Called by a FuncLog handler type's constructor: a handler of exactly that type is done with a record
+    /// when Dispatch returns (it writes or sends what it formats, and keeps no record).
+    member internal _.DeclareTransient(t: Type) = transientType <- t
+
+    /// True when this handler keeps nothing of a record once Dispatch returns: a FuncLog type that declared
+    /// so (no user subclass), no filters (a filter may be user code), and a plain formatter. A logging call
+    /// whose handlers are all transient lends them a reused record (see RecordLease).
+    member internal this.Transient =
+        obj.ReferenceEquals(this.GetType(), transientType)
+        && filters.Length = 0
+        && (isNull formatter || formatter.IsPlain)
+
     /// The formatter records are formatted with (the default one when none was set).
     member internal _.EffectiveFormatter =
         if isNull formatter then defaultFormatter else formatter
@@ -181,7 +195,8 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
         PipelineMetrics.handlerError (PipelineMetrics.handlerName this.Name (this.GetType()))
 
         try
-            this.HandleError(record, error)
+            // a policy may keep the record: never a lent one
+            this.HandleError(record.Kept(), error)
         with _ ->
             ()
 
@@ -304,6 +319,7 @@ and PythonErrorReport(stderr: Func<TextWriter>, raiseExceptions: Func<bool>) =
 [<AllowNullLiteral>]
 type StreamHandler(stream: TextWriter) =
     inherit Handler()
+    do base.DeclareTransient typeof<StreamHandler>
     let mutable stream = if isNull stream then Console.Error else stream
     let mutable terminator = "\n"
 
@@ -355,6 +371,7 @@ type StreamHandler(stream: TextWriter) =
 [<AllowNullLiteral>]
 type NullHandler() =
     inherit Handler()
+    do base.DeclareTransient typeof<NullHandler>
     override _.Emit _ = ()
 
 /// Python's handler of last resort: WARNING and above, the bare message, to the current stderr.

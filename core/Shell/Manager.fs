@@ -214,6 +214,22 @@ type Manager(timeProvider: TimeProvider) as this =
         PipelineMetrics.record r.LevelName
         r
 
+    /// MakeRecord into a lent record (RecordLease).
+    member internal _.FillRecord
+        (
+            r: LogRecord,
+            name: string,
+            level: int,
+            msg: obj,
+            args: obj[],
+            exc: exn,
+            extra: IReadOnlyDictionary<string, obj>,
+            stackInfo: string,
+            site: CallSite
+        ) =
+        RecordStamp.fill r clock (nowNs clock) startNs name level msg args exc extra stackInfo site
+        PipelineMetrics.record r.LevelName
+
     member internal this.CallHandlers(loggerName: string, view: LoggerView<Handler>, record: LogRecord) =
         let hs = view.Handlers
 
@@ -470,4 +486,20 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
                 else
                     struct (site, null)
 
-            this.Handle(manager.MakeRecord(name, level, msg, args, exc, extra, sinfo, site))
+            let view = manager.Views.[slot]
+
+            // no filters and only transient handlers: nothing keeps the record, so it is lent (no allocation)
+            if
+                not view.Disabled
+                && view.Filters.Length = 0
+                && RecordLease.Fits(view.Handlers, level)
+            then
+                let r = RecordLease.Take()
+
+                try
+                    manager.FillRecord(r, name, level, msg, args, exc, extra, sinfo, site)
+                    manager.CallHandlers(name, view, r)
+                finally
+                    RecordLease.Return r
+            else
+                this.Handle(manager.MakeRecord(name, level, msg, args, exc, extra, sinfo, site))

@@ -15,6 +15,7 @@ open System.Threading
 [<AllowNullLiteral>]
 type SysLogHandler(address: EndPoint, facility: int, socketType: Nullable<SocketType>) =
     inherit Handler()
+    do base.DeclareTransient typeof<SysLogHandler>
     let mutable sock: Socket = null
     let mutable socktype = socketType
     let isUnix = address :? UnixDomainSocketEndPoint
@@ -167,6 +168,7 @@ type HTTPHandler
         [<Optional; DefaultParameterValue(null: string)>] password: string
     ) =
     inherit Handler()
+    do base.DeclareTransient typeof<HTTPHandler>
     let method = (if isNull method then "GET" else method).ToUpperInvariant()
 
     do

@@ -271,6 +271,7 @@ type QueueListener(queue: LogQueue, handlers: Handler[], respectHandlerLevel: bo
 [<AllowNullLiteral>]
 type QueueHandler(queue: LogQueue, listener: QueueListener) =
     inherit Handler()
+    do base.DeclareTransient typeof<QueueHandler>
     let mutable dropped = 0L
     // drops not reported yet, and when the last report was made (a monotonic timestamp; 0 for never)
     let mutable unreported = 0L
@@ -296,14 +297,13 @@ type QueueHandler(queue: LogQueue, listener: QueueListener) =
     default this.Prepare(record: LogRecord) =
         let msg = this.Format record
 
-        {
-            record with
-                Msg = msg
-                Args = null
-                ExcInfo = null
-                ExcText = null
-                StackInfo = null
-        }
+        let c = record.Copy()
+        c.msg <- msg
+        c.args <- null
+        c.excInfo <- null
+        c.excText <- null
+        c.stackInfo <- null
+        c
 
     /// Python's enqueue: puts the record on the queue; false if the queue dropped it.
     abstract Enqueue: LogRecord -> bool

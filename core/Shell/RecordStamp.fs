@@ -82,8 +82,10 @@ module internal RecordStamp =
              with _ ->
                  "MainProcess")
 
-    /// A record made now (`ns` on the manager's clock, `startNs` when it started), on this thread and task.
-    let make
+    /// Fills `r` as a record made now (`ns` on the manager's clock, `startNs` when it started), on this thread
+    /// and task. Every field is set.
+    let fill
+        (r: LogRecord)
         (clock: TimeProvider)
         (ns: int64)
         (startNs: int64)
@@ -95,7 +97,7 @@ module internal RecordStamp =
         (extra: IReadOnlyDictionary<string, obj>)
         (stackInfo: string)
         (site: CallSite)
-        : LogRecord =
+        =
         let extraCopy =
             if isNull extra then
                 LogRecord.noExtra
@@ -106,35 +108,40 @@ module internal RecordStamp =
 
         let struct (file, modl) = ManagerCaches.fileAndModule site.PathName
         let th = Thread.CurrentThread
+        r.name <- name
+        r.msg <- msg
+        r.args <- (if isNull args then [||] else args)
+        r.levelNo <- level
+        r.levelName <- LevelTable.nameOf level
+        r.pathName <- (if isNull site.PathName then "" else site.PathName)
+        r.fileName <- file
+        r.moduleName <- modl
+        r.lineNo <- site.LineNo
+        r.funcName <- (if isNull site.FuncName then "" else site.FuncName)
+        r.createdNs <- ns
+        r.relativeCreated <- float (ns - startNs) / 1e6
+        r.thread <- int64 th.ManagedThreadId
+        r.threadName <- ManagerCaches.threadName th
+        r.processId <- ManagerCaches.processId
+        r.processName <- processName.Value
 
-        {
-            Name = name
-            Msg = msg
-            Args = (if isNull args then [||] else args)
-            LevelNo = level
-            LevelName = LevelTable.nameOf level
-            PathName = (if isNull site.PathName then "" else site.PathName)
-            FileName = file
-            Module = modl
-            LineNo = site.LineNo
-            FuncName = (if isNull site.FuncName then "" else site.FuncName)
-            CreatedNs = ns
-            RelativeCreated = float (ns - startNs) / 1e6
-            Thread = int64 th.ManagedThreadId
-            ThreadName = ManagerCaches.threadName th
-            Process = ManagerCaches.processId
-            ProcessName = processName.Value
-            TaskName =
-                (match Task.CurrentId with
-                 | id when id.HasValue -> ManagerCaches.taskName id.Value
-                 | _ -> null)
-            ExcInfo = exc
-            ExcText = null
-            StackInfo = stackInfo
-            Extra = extraCopy
-            TimeZone = clock.LocalTimeZone
-            Activity = Diagnostics.Activity.Current
-        }
+        r.taskName <-
+            (match Task.CurrentId with
+             | id when id.HasValue -> ManagerCaches.taskName id.Value
+             | _ -> null)
+
+        r.excInfo <- exc
+        r.excText <- null
+        r.stackInfo <- stackInfo
+        r.extra <- extraCopy
+        r.timeZone <- clock.LocalTimeZone
+        r.activity <- Diagnostics.Activity.Current
+
+    /// A record made now (`ns` on the manager's clock, `startNs` when it started), on this thread and task.
+    let make clock ns startNs name level msg args exc extra stackInfo site : LogRecord =
+        let r = LogRecord()
+        fill r clock ns startNs name level msg args exc extra stackInfo site
+        r
 
     /// The call site `stackLevel` frames above the caller (the given site when stackLevel is 1), and the
     /// stack text for stack_info (null unless asked for).
@@ -173,3 +180,48 @@ module internal RecordStamp =
                 null
 
         struct (site, sinfo)
+
+/// One reusable record per thread, lent to a logging call whose handlers all keep nothing of a record once
+/// they return (Handler.Transient): such a call allocates no record. A call made while the lease is out (a
+/// handler or formatter that logs) finds none and makes its own. Anything that may keep a record (an error
+/// report, a changed copy from WithExtra) gets a copy (LogRecord.Kept), so kept records never change.
+[<AbstractClass; Sealed>]
+type internal RecordLease =
+    [<ThreadStatic; DefaultValue>]
+    static val mutable private spare: LogRecord
+
+    /// This thread's spare record, or a new lease when it is out.
+    static member Take() =
+        let r = RecordLease.spare
+
+        if isNull (box r) then
+            let n = LogRecord()
+            n.leased <- true
+            n
+        else
+            RecordLease.spare <- Unchecked.defaultof<_>
+            r
+
+    /// Gives the record back, dropping what it referred to (the message, arguments, exception, extra and
+    /// activity stay alive no longer than the call).
+    static member Return(r: LogRecord) =
+        r.msg <- null
+        r.args <- null
+        r.excInfo <- null
+        r.stackInfo <- null
+        r.extra <- null
+        r.activity <- null
+        RecordLease.spare <- r
+
+    /// True when a record of `level` may be lent to these handlers: there is at least one, and each that the
+    /// level reaches is transient.
+    static member Fits(handlers: Handler[], level: int) =
+        let mutable ok = handlers.Length > 0
+        let mutable i = 0
+
+        while ok && i < handlers.Length do
+            let h = handlers.[i]
+            ok <- level < h.Level || h.Transient
+            i <- i + 1
+
+        ok

@@ -23,6 +23,7 @@ type RotatingFileHandler
         [<Optional; DefaultParameterValue(null: string)>] errors: string
     ) as this =
     inherit BaseRotatingHandler(filename, (if maxBytes > 0L then "a" else mode), encoding, delay, fileSystem, timeProvider, options, errors)
+    do base.DeclareTransient typeof<RotatingFileHandler>
 
     let policy = {
         MaxBytes = maxBytes
@@ -46,14 +47,18 @@ type RotatingFileHandler
             ()
 
         Rotation.sizeShouldRollover policy (this.CurrentSize()) length
-            && FileIdentity.isRegular this.FileSystem this.BaseFilename
+        && FileIdentity.isRegular this.FileSystem this.BaseFilename
 
     override this.DoRollover() =
         lock this.Lock (fun () ->
             this.CloseStream()
 
             let steps =
-                Rotation.sizePlan policy this.NamerFunction this.BaseFilename (this.Existing(Rotation.sizeCandidates policy this.NamerFunction this.BaseFilename))
+                Rotation.sizePlan
+                    policy
+                    this.NamerFunction
+                    this.BaseFilename
+                    (this.Existing(Rotation.sizeCandidates policy this.NamerFunction this.BaseFilename))
 
             this.Carry steps
 

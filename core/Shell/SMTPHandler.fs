@@ -126,6 +126,7 @@ type SMTPHandler
         [<Optional; DefaultParameterValue(null: TimeProvider)>] timeProvider: TimeProvider
     ) =
     inherit Handler()
+    do base.DeclareTransient typeof<SMTPHandler>
 
     do
         if not (isNull timeProvider) then

@@ -92,6 +92,7 @@ type SocketHandler
         [<Optional; DefaultParameterValue(null: TimeProvider)>] timeProvider: TimeProvider
     ) =
     inherit Handler()
+    do base.DeclareTransient typeof<SocketHandler>
 
     do
         if not (isNull timeProvider) then
@@ -258,6 +259,7 @@ type DatagramHandler
         [<Optional; DefaultParameterValue(null: TimeProvider)>] timeProvider: TimeProvider
     ) =
     inherit SocketHandler(host, port, format, timeProvider)
+    do base.DeclareTransient typeof<DatagramHandler>
     let mutable endpoint: EndPoint = null
 
     override this.MakeSocket() =

@@ -28,6 +28,7 @@ type TimedRotatingFileHandler
         [<Optional; DefaultParameterValue(null: string)>] errors: string
     ) as this =
     inherit BaseRotatingHandler(filename, "a", encoding, delay, fileSystem, timeProvider, options, errors)
+    do base.DeclareTransient typeof<TimedRotatingFileHandler>
 
     let policy =
         match
@@ -143,15 +144,7 @@ type TimedRotatingFileHandler
             let fs = this.FileSystem
 
             match
-                TimedRotation.timedPlan
-                    policy
-                    (zone ())
-                    this.NamerFunction
-                    this.BaseFilename
-                    (maxBytes > 0L)
-                    rolloverAt
-                    t
-                    (this.Names())
+                TimedRotation.timedPlan policy (zone ()) this.NamerFunction this.BaseFilename (maxBytes > 0L) rolloverAt t (this.Names())
             with
             | TimedRollover.AlreadyRolled _ ->
                 if this.Options.MultiProcess then
@@ -161,7 +154,9 @@ type TimedRotatingFileHandler
                 this.Carry steps
 
                 if this.Options.MaxAge.HasValue then
-                    this.DeleteExpired(TimedRotation.timedBackups policy this.NamerFunction this.BaseFilename (maxBytes > 0L) (this.Names()))
+                    this.DeleteExpired(
+                        TimedRotation.timedBackups policy this.NamerFunction this.BaseFilename (maxBytes > 0L) (this.Names())
+                    )
 
                 this.CountRollover()
 
@@ -181,14 +176,7 @@ type TimedRotatingFileHandler
 
     /// What the next timed rollover will do and when, given the files that exist now.
     member this.Explain() =
-        lock this.Lock (fun () ->
-            TimedRotation.explainTime
-                policy
-                (zone ())
-                this.NamerFunction
-                this.BaseFilename
-                rolloverAt
-                (this.Names()))
+        lock this.Lock (fun () -> TimedRotation.explainTime policy (zone ()) this.NamerFunction this.BaseFilename rolloverAt (this.Names()))
 
 /// TimedRotatingFileHandler as configurations name it.
 module internal TimedRotatingFileHandlerEntry =

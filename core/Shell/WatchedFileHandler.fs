@@ -19,6 +19,7 @@ type WatchedFileHandler
         [<Optional; DefaultParameterValue(null: string)>] errors: string
     ) =
     inherit FileHandler(filename, mode, encoding, delay, fileSystem, 0, errors)
+    do base.DeclareTransient typeof<WatchedFileHandler>
     let mutable reopened = 0L
 
     /// How many times the file was reopened because it changed.
@@ -50,5 +51,12 @@ module internal WatchedFileHandlerEntry =
         }
         Build =
             fun a ->
-                WatchedFileHandler(a.Str("filename", null), a.Str("mode", "a"), a.Str("encoding", null), a.Bool("delay", false), a.FileSystem, a.Str("errors", null))
+                WatchedFileHandler(
+                    a.Str("filename", null),
+                    a.Str("mode", "a"),
+                    a.Str("encoding", null),
+                    a.Bool("delay", false),
+                    a.FileSystem,
+                    a.Str("errors", null)
+                )
     }
