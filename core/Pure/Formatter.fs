@@ -345,7 +345,17 @@ type Formatter
             sb.Append(this.SecondText(record, datefmt)) |> ignore
 
     /// The message: straight into sb when it is a plain %s/%d format of strings and ints.
-    member internal _.AppendMessage(record: LogRecord, sb: StringBuilder) : unit =
+    member internal this.AppendMessage(record: LogRecord, sb: StringBuilder) : unit =
+        match record.Msg with
+        | :? string as m when
+            not (isNull record.pack)
+            && (record.pack.Count = 0 || PercentFormat.tryAppendPack m record.pack sb)
+            ->
+            if record.pack.Count = 0 then
+                sb.Append m |> ignore
+        | _ -> this.AppendMessageOfArgs(record, sb)
+
+    member private _.AppendMessageOfArgs(record: LogRecord, sb: StringBuilder) : unit =
         let args = record.Args
 
         match record.Msg with

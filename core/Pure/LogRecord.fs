@@ -166,6 +166,10 @@ type LogRecord internal () =
     [<DefaultValue>]
     val mutable internal leased: bool
 
+    /// A lent record's typed arguments (args stays null until something asks for Args), or null.
+    [<DefaultValue>]
+    val mutable internal pack: ArgPack
+
     /// The logger's name ("root" for the root logger).
     member r.Name = r.name
 
@@ -173,7 +177,11 @@ type LogRecord internal () =
     member r.Msg = r.msg
 
     /// The arguments merged into Msg with Python's % operator (a lone non-empty mapping is used for %(key)s).
-    member r.Args = r.args
+    member r.Args =
+        if isNull r.args && not (isNull r.pack) then
+            r.args <- r.pack.ToArray() // a lent record's pack, boxed once for the rest of the call
+
+        r.args
 
     /// The level number.
     member r.LevelNo = r.levelNo
@@ -269,6 +277,8 @@ type LogRecord internal () =
     member internal r.Copy() : LogRecord =
         let c = r.MemberwiseClone() :?> LogRecord
         c.leased <- false
+        c.args <- r.Args
+        c.pack <- null
         c
 
     /// The record itself, or a copy when it is a logging call's lease: what may be kept after the call.
@@ -370,11 +380,27 @@ module LogRecord =
     /// Python's getMessage: str(msg), then `% args` when there are args.
     let message (r: LogRecord) : Result<string, FormatError> =
         let msg = PyValue.str r.Msg
+        let pack = r.pack
 
-        if isNull r.Args || r.Args.Length = 0 then
-            Ok msg
-        else
-            PercentFormat.format msg (percentArgs r)
+        let fast =
+            if isNull pack || pack.Count = 0 || not (r.Msg :? string) then
+                null
+            else
+                // a lent record's typed arguments: strings and integers without boxing them
+                let sb = Scratch.rentBuilder ()
+
+                let text =
+                    if PercentFormat.tryAppendPack msg pack sb then
+                        sb.ToString()
+                    else
+                        null
+
+                Scratch.returnBuilder sb
+                text
+
+        if not (isNull fast) then Ok fast
+        elif isNull r.Args || r.Args.Length = 0 then Ok msg
+        else PercentFormat.format msg (percentArgs r)
 
     /// A record attribute by its Python name (then `extra`), as a format string sees it.
     let attribute (key: string) (r: LogRecord) : obj voption =

@@ -92,6 +92,10 @@ type LogRecord =
     [<DefaultValue>]
     val mutable internal leased: bool
 
+    /// A lent record's typed arguments (args stays null until something asks for Args), or null.
+    [<DefaultValue>]
+    val mutable internal pack: ArgPack
+
     /// The logger's name ("root" for the root logger).
     member Name: string
 

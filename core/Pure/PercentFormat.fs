@@ -68,7 +68,12 @@ module internal PercentFormat =
                         Message = "%c arg not in range(0x110000)"
                     }
                 else
-                    text (if n >= BigInteger 0xD800 && n <= BigInteger 0xDFFF then string (char (int n)) else Char.ConvertFromUtf32(int n))
+                    text (
+                        if n >= BigInteger 0xD800 && n <= BigInteger 0xDFFF then
+                            string (char (int n))
+                        else
+                            Char.ConvertFromUtf32(int n)
+                    )
             | _ -> FormatError.typeError "%c requires int or char"
         | 'd'
         | 'i'
@@ -252,6 +257,35 @@ module internal PercentFormat =
                     | :? int64 as n -> FastText.appendInt sb n
                     | _ -> ok <- false
 
+                    i <- i + 1
+                | Malformed _ -> ok <- false
+
+                j <- j + 1
+
+            if not ok then
+                sb.Length <- start
+
+            ok
+
+    /// Appends `fmt % args` to sb from a typed pack on the fast path; false (sb unchanged) when the general
+    /// renderer is needed.
+    let tryAppendPack (fmt: string) (pack: ArgPack) (sb: StringBuilder) : bool =
+        let t = parseCached fmt
+
+        if t.SimpleCount <> pack.Count then
+            false
+        else
+            let start = sb.Length
+            let mutable ok = true
+            let mutable i = 0
+            let parts = t.Parts
+            let mutable j = 0
+
+            while ok && j < parts.Length do
+                match parts.[j] with
+                | Literal s -> sb.Append s |> ignore
+                | Conversion c ->
+                    ok <- pack.TryAppendSimple(i, c.Conv, sb)
                     i <- i + 1
                 | Malformed _ -> ok <- false
 

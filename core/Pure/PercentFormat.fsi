@@ -19,5 +19,9 @@ module internal PercentFormat =
     /// Appends `fmt % args` to sb on the fast path; false (sb unchanged) when the general renderer is needed.
     val tryAppend: fmt: string -> a: obj array -> sb: System.Text.StringBuilder -> bool
 
+    /// Appends `fmt % args` to sb from a typed pack on the fast path; false (sb unchanged) when the general
+    /// renderer is needed.
+    val tryAppendPack: fmt: string -> pack: ArgPack -> sb: System.Text.StringBuilder -> bool
+
     /// `fmt % args` in one call (parsing through the memo).
     val format: fmt: string -> args: PercentArgs -> Result<string, FormatError>

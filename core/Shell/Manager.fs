@@ -466,13 +466,14 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
                 | ValueSome r -> manager.CallHandlers(name, view, r)
                 | ValueNone -> ()
 
-    /// Creates and handles a record if `level` is enabled (Python's Logger._log). `stackLevel` > 1
-    /// takes the caller information from that many frames above the call site.
-    member this.Log
+    // Python's Logger._log, with the arguments as an array or a typed pack (one of them null). With no filters
+    // and only transient handlers nothing keeps the record, so it is lent (no allocation).
+    member private this.LogWith
         (
             level: int,
             msg: obj,
             args: obj[],
+            pack: ArgPack,
             exc: exn,
             extra: IReadOnlyDictionary<string, obj>,
             stackInfo: bool,
@@ -488,7 +489,6 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
 
             let view = manager.Views.[slot]
 
-            // no filters and only transient handlers: nothing keeps the record, so it is lent (no allocation)
             if
                 not view.Disabled
                 && view.Filters.Length = 0
@@ -498,8 +498,47 @@ and [<AllowNullLiteral>] LoggerCore internal (manager: Manager, name: string, sl
 
                 try
                     manager.FillRecord(r, name, level, msg, args, exc, extra, sinfo, site)
+
+                    if not (isNull pack) then
+                        r.args <- null
+                        r.pack <- pack
+
                     manager.CallHandlers(name, view, r)
                 finally
                     RecordLease.Return r
             else
+                let args = if isNull pack then args else pack.ToArray()
                 this.Handle(manager.MakeRecord(name, level, msg, args, exc, extra, sinfo, site))
+
+    /// Creates and handles a record if `level` is enabled (Python's Logger._log). `stackLevel` > 1
+    /// takes the caller information from that many frames above the call site.
+    member this.Log
+        (
+            level: int,
+            msg: obj,
+            args: obj[],
+            exc: exn,
+            extra: IReadOnlyDictionary<string, obj>,
+            stackInfo: bool,
+            stackLevel: int,
+            site: CallSite
+        ) =
+        this.LogWith(level, msg, args, null, exc, extra, stackInfo, stackLevel, site)
+
+    /// Log with the arguments in a typed pack (the facade's generic level methods): a lent record reads them
+    /// unboxed; a record that is kept gets them boxed into an array. The pack is released before returning.
+    member internal this.LogPacked
+        (
+            level: int,
+            msg: obj,
+            pack: ArgPack,
+            exc: exn,
+            extra: IReadOnlyDictionary<string, obj>,
+            stackInfo: bool,
+            stackLevel: int,
+            site: CallSite
+        ) =
+        try
+            this.LogWith(level, msg, null, pack, exc, extra, stackInfo, stackLevel, site)
+        finally
+            pack.Release()

@@ -207,6 +207,7 @@ type internal RecordLease =
     static member Return(r: LogRecord) =
         r.msg <- null
         r.args <- null
+        r.pack <- null
         r.excInfo <- null
         r.stackInfo <- null
         r.extra <- null

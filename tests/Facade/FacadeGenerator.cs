@@ -52,20 +52,23 @@ public static class FacadeGenerator
     private static string TypeParams(int n) => n == 0 ? "" : "<" + string.Join(", ", Enumerable.Range(0, n).Select(i => $"T{i}")) + ">";
     private static string ArgParams(int n) => string.Concat(Enumerable.Range(0, n).Select(i => $", T{i} arg{i}"));
     private static string ArgsArray(int n) => n == 0 ? "Logger.NoArgs" : "new object?[] { " + string.Join(", ", Enumerable.Range(0, n).Select(i => $"arg{i}")) + " }";
+    private static string ArgsPack(int n) => n == 0 ? "Logger.NoArgs" : $"ArgPack{TypeParams(n)}.Of(" + string.Join(", ", Enumerable.Range(0, n).Select(i => $"arg{i}")) + ")";
     private static string TypeParamDocs(int n) => string.Concat(Enumerable.Range(0, n).Select(i => $"    /// <typeparam name=\"T{i}\">Type of argument {i}.</typeparam>\n"));
     private static string ArgDocs(int n) => string.Concat(Enumerable.Range(0, n).Select(i => $"    /// <param name=\"arg{i}\">Argument {i} for the % format.</param>\n"));
 
     private static string Body(string kind, string level, int n, string exc)
     {
         var call = $"{level}, msg, {ArgsArray(n)}, {exc}, extra, stackInfo, stackLevel, {Site}";
-        // loggers call the core directly: one step from the call site to the record
-        var core = $"{level}, msg!, {ArgsArray(n)}, {exc}, extra!, stackInfo, stackLevel, {Site}";
+        // loggers call the core directly: one step from the call site to the record; arguments go in a typed
+        // pack (no array, no boxes unless a handler keeps the record)
+        var log = n == 0 ? "Log" : "LogPacked";
+        var core = $"{level}, msg!, {ArgsPack(n)}, {exc}, extra!, stackInfo, stackLevel, {Site}";
         return kind switch
         {
-            "logger" => $"if ({level} >= Core.Threshold) Core.Log({core});",
+            "logger" => $"if ({level} >= Core.Threshold) Core.{log}({core});",
             "adapter" => $"if (Logger.IsEnabledFor({level})) Emit({call});",
-            "manager" => $"EnsureConfigured(); var root = Root.Core; if ({level} >= root.Threshold) root.Log({core});",
-            _ => $"var m = LogManager.Default; m.EnsureConfigured(); var root = m.Root.Core; if ({level} >= root.Threshold) root.Log({core});",
+            "manager" => $"EnsureConfigured(); var root = Root.Core; if ({level} >= root.Threshold) root.{log}({core});",
+            _ => $"var m = LogManager.Default; m.EnsureConfigured(); var root = m.Root.Core; if ({level} >= root.Threshold) root.{log}({core});",
         };
     }
 
