@@ -125,6 +125,7 @@ public static class Peers
     {
         private readonly StringBuilder _sb = new(256);
         public int Length;
+        public DiscardHandler() => DeclareTransient(typeof(DiscardHandler)); // it keeps no record
         public override void Emit(LogRecord record)
         {
             _sb.Clear();

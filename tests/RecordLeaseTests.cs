@@ -329,4 +329,56 @@ public class RecordLeaseTests
     {
         public void Take<C>(C c) => log.Warning(t, a, b, c);
     }
+
+    /// <summary>A user handler that declares itself transient (it keeps the records only to show they are lent).</summary>
+    private class DeclaringHandler : Handler
+    {
+        public readonly List<LogRecord> Seen = [];
+        public readonly List<string> Lines = [];
+        public DeclaringHandler() => DeclareTransient(typeof(DeclaringHandler));
+        public override void Emit(LogRecord record) { Seen.Add(record); Lines.Add(Format(record)); }
+    }
+
+    private sealed class UndeclaredSubclass : DeclaringHandler;
+
+    [Fact]
+    public void A_user_handler_that_declares_itself_transient_is_lent_one_record_and_its_subclass_is_not()
+    {
+        using var h = new Harness();
+        var log = h.Manager.GetLogger("app");
+        var declaring = new DeclaringHandler();
+        log.AddHandler(declaring);
+        log.Warning("a %d", 1);
+        log.Warning("b %d", 2);
+        log.RemoveHandler(declaring);
+        var sub = new UndeclaredSubclass();
+        log.AddHandler(sub);
+        log.Warning("c %d", 3);
+        log.Warning("d %d", 4);
+        Assert.Equal(["a 1", "b 2"], declaring.Lines);
+        Assert.Same(declaring.Seen[0], declaring.Seen[1]);       // one record, lent twice
+        Assert.Equal(["c 3", "d 4"], sub.Seen.Select(r => r.GetMessage()));
+        Assert.NotSame(sub.Seen[0], sub.Seen[1]);
+    }
+
+    [Fact]
+    public void A_lent_record_reads_extra_in_place_and_a_kept_copy_takes_its_values()
+    {
+        using var h = new Harness();
+        var log = h.Manager.GetLogger("app");
+        var policy = new CountingErrorPolicy();
+        var w = new FailingOnWriter();
+        var sh = new StreamHandler(w) { ErrorPolicy = policy };
+        sh.SetFormatter(new Formatter("%(user)s %(message)s"));
+        log.AddHandler(sh);
+        var extra = new Dictionary<string, object?> { ["user"] = "sheila" };
+        log.Warning("ok", extra: extra);
+        log.Warning("fail", extra: extra);
+        extra["user"] = "bruce";                                   // the caller reuses its dictionary
+        log.Warning("ok again", extra: extra);
+        Assert.Equal("sheila ok\nbruce ok again\n", w.ToString());
+        Assert.Equal("sheila", Assert.Single(policy.Errors).Record.Extra["user"]);
+        var clash = Assert.Throws<ArgumentException>(() => log.Warning("x", extra: new Dictionary<string, object?> { ["message"] = 1 }));
+        Assert.Contains("Attempt to overwrite 'message' in LogRecord", clash.Message);
+    }
 }

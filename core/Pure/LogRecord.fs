@@ -279,6 +279,16 @@ type LogRecord internal () =
         c.leased <- false
         c.args <- r.Args
         c.pack <- null
+
+        // a lent record reads the caller's extra during the call; a copy takes the values
+        if r.leased && r.extra.Count > 0 && not (r.extra :? ExtraValues) then
+            let d = ExtraValues(r.extra.Count)
+
+            for KeyValue(k, v) in r.extra do
+                d.Set(k, v)
+
+            c.extra <- d
+
         c
 
     /// The record itself, or a copy when it is a logging call's lease: what may be kept after the call.
@@ -348,6 +358,20 @@ module LogRecord =
             match clash with
             | Some key -> Error(sprintf "Attempt to overwrite %s in LogRecord" (PyValue.stringRepr key))
             | None -> Ok(d :> IReadOnlyDictionary<_, _>)
+
+    /// Python's KeyError text when a key of `extra` would overwrite a record attribute, else null (for a lent
+    /// record, which reads the caller's plain Dictionary while the call runs instead of copying it).
+    let internal checkExtra (extra: Dictionary<string, obj>) : string =
+        let mutable clash: string = null
+
+        for KeyValue(k, _) in extra do
+            if isNull clash && reservedLookup.Contains k then
+                clash <- k
+
+        if isNull clash then
+            null
+        else
+            sprintf "Attempt to overwrite %s in LogRecord" (PyValue.stringRepr clash)
 
     /// The extra a LoggerAdapter passes on (Python's process): its own values, or with mergeExtra the
     /// call's values over its own.

@@ -220,6 +220,10 @@ module LogRecord =
         extra: System.Collections.Generic.IReadOnlyDictionary<string, obj> ->
             Result<System.Collections.Generic.IReadOnlyDictionary<string, obj>, string>
 
+    /// Python's KeyError text when a key of `extra` would overwrite a record attribute, else null (for a lent
+    /// record, which reads the caller's plain Dictionary while the call runs instead of copying it).
+    val internal checkExtra: extra: System.Collections.Generic.Dictionary<string, obj> -> string
+
     /// The extra a LoggerAdapter passes on (Python's process): its own values, or with mergeExtra the
     /// call's values over its own.
     val adapterExtra:

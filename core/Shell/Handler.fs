@@ -136,9 +136,13 @@ and [<AbstractClass; AllowNullLiteral>] Handler(level: int) =
     member this.FormatInto(record: LogRecord, sb: StringBuilder) =
         (if isNull formatter then defaultFormatter else formatter).FormatInto(record, sb)
 
-    /// Called by a FuncLog handler type's constructor: a handler of exactly that type is done with a record
-    /// when Dispatch returns (it writes or sends what it formats, and keeps no record).
-    member internal _.DeclareTransient(t: Type) = transientType <- t
+    /// Declares, from a handler type's constructor, that a handler of exactly type `exactType` keeps nothing of
+    /// a record once Emit returns: it writes or sends what it formats and stores neither the record nor its
+    /// Args, Extra or Msg. A logging call whose handlers are all transient (and which has no filters, and only
+    /// FuncLog formatters) lends them a record it reuses, so it allocates none; a record seen by a handler
+    /// that declared this falsely changes after the call. A subclass is not transient unless it declares so
+    /// too. FuncLog's stream, file, rotating, syslog, socket, datagram, HTTP, SMTP, queue and null handlers do.
+    member _.DeclareTransient(exactType: Type) = transientType <- exactType
 
     /// True when this handler keeps nothing of a record once Dispatch returns: a FuncLog type that declared
     /// so (no user subclass), no filters (a filter may be user code), and a plain formatter. A logging call

@@ -99,8 +99,14 @@ module internal RecordStamp =
         (site: CallSite)
         =
         let extraCopy =
-            if isNull extra then
+            if isNull extra || extra.Count = 0 then
                 LogRecord.noExtra
+            elif r.leased && (extra :? Dictionary<string, obj>) then
+                // a plain Dictionary, read during the call only: checked, not copied (a copy that is kept takes
+                // the values); any other mapping is copied, as its values may change as they are read
+                match LogRecord.checkExtra (extra :?> Dictionary<string, obj>) with
+                | null -> extra
+                | message -> raise (ArgumentException(message, "extra"))
             else
                 match LogRecord.copyExtra extra with
                 | Ok e -> e
