@@ -381,4 +381,32 @@ public class RecordLeaseTests
         var clash = Assert.Throws<ArgumentException>(() => log.Warning("x", extra: new Dictionary<string, object?> { ["message"] = 1 }));
         Assert.Contains("Attempt to overwrite 'message' in LogRecord", clash.Message);
     }
+
+    [Fact]
+    public void A_listener_reuses_the_queues_copies_only_when_its_handlers_keep_nothing()
+    {
+        using var h = new Harness();
+        var log = h.Manager.GetLogger("app");
+        log.Propagate = false;
+        var queue = new LogQueue();
+        var written = new StringWriter();
+        var keeper = new CollectingHandler();
+        var policy = new CountingErrorPolicy();
+        var failing = new StreamHandler(new FailingOnWriter()) { ErrorPolicy = policy };
+        // first only transient handlers (copies reused), then a keeping handler joins (copies kept)
+        var transientListener = new QueueListener(queue, new StreamHandler(written), failing);
+        var qh = new QueueHandler(queue, transientListener);
+        log.AddHandler(qh);
+        transientListener.Start();
+        for (var i = 0; i < 2000; i++) log.Warning(i == 7 ? "fail %d" : "record %d", i);
+        transientListener.Stop();
+        var keepingListener = new QueueListener(queue, new StreamHandler(written), keeper).Start();
+        for (var i = 2000; i < 2100; i++) log.Warning("record %d", i);
+        keepingListener.Stop();
+        var lines = written.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Enumerable.Range(0, 2100).Select(i => (i == 7 ? "fail " : "record ") + i), lines);
+        Assert.Equal("fail 7", Assert.Single(policy.Errors).Record.GetMessage());   // a copy, kept as it was
+        Assert.Equal(Enumerable.Range(2000, 100).Select(i => "record " + i), keeper.Records.Select(r => r.GetMessage()));
+        Assert.Equal(100, keeper.Records.Distinct().Count());
+    }
 }

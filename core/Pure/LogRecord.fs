@@ -170,6 +170,10 @@ type LogRecord internal () =
     [<DefaultValue>]
     val mutable internal pack: ArgPack
 
+    /// True for a QueueHandler's own copy: its listener may reuse it once its handlers are done with it.
+    [<DefaultValue>]
+    val mutable internal queued: bool
+
     /// The logger's name ("root" for the root logger).
     member r.Name = r.name
 
@@ -275,8 +279,35 @@ type LogRecord internal () =
 
     /// A copy of this record (never a lease), for a changed copy or for keeping.
     member internal r.Copy() : LogRecord =
-        let c = r.MemberwiseClone() :?> LogRecord
+        r.CopyTo(r.MemberwiseClone() :?> LogRecord)
+
+    /// Copies this record into `c` (a record of a pool, or a fresh clone) as Copy does; returns c.
+    member internal r.CopyTo(c: LogRecord) : LogRecord =
+        c.name <- r.name
+        c.msg <- r.msg
+        c.args <- r.args
+        c.levelNo <- r.levelNo
+        c.levelName <- r.levelName
+        c.pathName <- r.pathName
+        c.fileName <- r.fileName
+        c.moduleName <- r.moduleName
+        c.lineNo <- r.lineNo
+        c.funcName <- r.funcName
+        c.createdNs <- r.createdNs
+        c.relativeCreated <- r.relativeCreated
+        c.thread <- r.thread
+        c.threadName <- r.threadName
+        c.processId <- r.processId
+        c.processName <- r.processName
+        c.taskName <- r.taskName
+        c.excInfo <- r.excInfo
+        c.excText <- r.excText
+        c.stackInfo <- r.stackInfo
+        c.extra <- r.extra
+        c.timeZone <- r.timeZone
+        c.activity <- r.activity
         c.leased <- false
+        c.queued <- false
         c.args <- r.Args
         c.pack <- null
 

@@ -96,6 +96,10 @@ type LogRecord =
     [<DefaultValue>]
     val mutable internal pack: ArgPack
 
+    /// True for a QueueHandler's own copy: its listener may reuse it once its handlers are done with it.
+    [<DefaultValue>]
+    val mutable internal queued: bool
+
     /// The logger's name ("root" for the root logger).
     member Name: string
 
@@ -194,6 +198,9 @@ type LogRecord =
 
     /// A copy of this record (never a lease), for a changed copy or for keeping.
     member internal Copy: unit -> LogRecord
+
+    /// Copies this record into `c` (a record of a pool, or a fresh clone) as Copy does; returns c.
+    member internal CopyTo: c: LogRecord -> LogRecord
 
     /// The record itself, or a copy when it is a logging call's lease: what may be kept after the call.
     member internal Kept: unit -> LogRecord

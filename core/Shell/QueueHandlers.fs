@@ -41,6 +41,8 @@ type LogQueue
         [<Optional>] blockTimeout: Nullable<TimeSpan>
     ) =
     let items = ConcurrentQueue<LogRecord>()
+    // records the listener is done with, for QueueHandler's next copies (a slot is null when empty)
+    let pool: LogRecord[] = Array.zeroCreate 16
     let mutable counters = QueueCounters()
     let mutable dropped = 0L
     let mutable consumerWaiting = 0
@@ -85,6 +87,30 @@ type LogQueue
     member _.Dropped = Interlocked.Read &dropped
 
     /// Adds a record (Python's put_nowait, with the full policy); false if it was dropped.
+    /// A record to copy into, from the records the listener gave back, or a new one.
+    member internal _.RentRecord() : LogRecord =
+        let mutable r = Unchecked.defaultof<LogRecord>
+        let mutable i = 0
+
+        while isNull (box r) && i < pool.Length do
+            if not (isNull (box pool.[i])) then
+                r <- Interlocked.Exchange(&pool.[i], Unchecked.defaultof<_>)
+
+            i <- i + 1
+
+        if isNull (box r) then LogRecord() else r
+
+    /// Gives back a record no one refers to any more (dropped when the pool is full).
+    member internal _.ReturnRecord(r: LogRecord) =
+        let mutable i = 0
+        let mutable placed = false
+
+        while not placed && i < pool.Length do
+            if isNull (box pool.[i]) then
+                placed <- isNull (box (Interlocked.CompareExchange(&pool.[i], r, Unchecked.defaultof<_>)))
+
+            i <- i + 1
+
     member _.Put(record: LogRecord) : bool =
         let reserved =
             if capacity <= 0 then
@@ -198,9 +224,31 @@ type QueueListener(queue: LogQueue, handlers: Handler[], respectHandlerLevel: bo
     member this.Handle(record: LogRecord) =
         let r = this.Prepare record
 
+        // a QueueHandler's own copy, seen only by handlers that keep nothing: lent to them, then reused
+        let mutable reuse =
+            r.queued
+            && obj.ReferenceEquals(r, record)
+            && obj.ReferenceEquals(this.GetType(), typeof<QueueListener>)
+
         for h in handlers do
-            if not respectHandlerLevel || r.LevelNo >= h.Level then
-                h.Handle r |> ignore
+            reuse <- reuse && (h.Transient || (respectHandlerLevel && r.LevelNo < h.Level))
+
+        if reuse then
+            r.leased <- true
+
+        try
+            for h in handlers do
+                if not respectHandlerLevel || r.LevelNo >= h.Level then
+                    h.Handle r |> ignore
+        finally
+            if reuse then
+                r.leased <- false
+                r.queued <- false
+                r.msg <- null
+                r.args <- null
+                r.extra <- null
+                r.activity <- null
+                queue.ReturnRecord r
 
         Interlocked.Increment &handled |> ignore
 
@@ -297,7 +345,9 @@ type QueueHandler(queue: LogQueue, listener: QueueListener) =
     default this.Prepare(record: LogRecord) =
         let msg = this.Format record
 
-        let c = record.Copy()
+        let c = record.CopyTo(queue.RentRecord())
+        // the queue's own copy: reused once the listener's handlers are done with it, if they keep nothing
+        c.queued <- true
         c.msg <- msg
         c.args <- null
         c.excInfo <- null
