@@ -409,4 +409,40 @@ public class RecordLeaseTests
         Assert.Equal(Enumerable.Range(2000, 100).Select(i => "record " + i), keeper.Records.Select(r => r.GetMessage()));
         Assert.Equal(100, keeper.Records.Distinct().Count());
     }
+
+    [Fact]
+    public void A_reused_queue_copy_formats_as_a_string_message_does_for_text_and_json()
+    {
+        using var h = new Harness();
+        var direct = h.Manager.GetLogger("direct");
+        var queued = h.Manager.GetLogger("queued");
+        direct.Propagate = queued.Propagate = false;
+        var layouts = new Func<Formatter>[]
+        {
+            () => new Formatter("%(levelname)s %(message)s|%(message)-30s|"),
+            () => new JsonFormatter("%(levelname)s %(message)s"),
+        };
+        foreach (var make in layouts)
+        {
+            var a = new StringWriter();
+            var b = new StringWriter();
+            var da = new StreamHandler(a);
+            da.SetFormatter(make());
+            var qb = new StreamHandler(b);
+            qb.SetFormatter(make());
+            direct.AddHandler(da);
+            var queue = new LogQueue();
+            var listener = new QueueListener(queue, qb).Start();
+            var qh = new QueueHandler(queue, listener);
+            queued.AddHandler(qh);
+            foreach (var log in new[] { direct, queued })
+                for (var i = 0; i < 300; i++)
+                    if (i % 3 == 0) log.Warning("q\"uote %s", "x"); else log.Warning("\U0001F600 %d é", i);
+            qh.Close();
+            direct.RemoveHandler(da);
+            queued.RemoveHandler(qh);
+            Assert.Equal(a.ToString(), b.ToString());
+            Assert.Equal(300, b.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        }
+    }
 }

@@ -347,6 +347,7 @@ type Formatter
     /// The message: straight into sb when it is a plain %s/%d format of strings and ints.
     member internal this.AppendMessage(record: LogRecord, sb: StringBuilder) : unit =
         match record.Msg with
+        | :? MessageText as t -> sb.Append(t.Builder) |> ignore // a queue's copy: the message, formatted
         | :? string as m when
             not (isNull record.pack)
             && (record.pack.Count = 0 || PercentFormat.tryAppendPack m record.pack sb)

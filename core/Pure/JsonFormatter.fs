@@ -268,7 +268,7 @@ type JsonFormatter
     member private this.TryFormatFastInto(record: LogRecord, sb: Text.StringBuilder) : bool =
         let fits =
             fastPossible
-            && (record.Msg :? string)
+            && (record.Msg :? string || record.Msg :? MessageText)
             && isNull record.ExcInfo
             && String.IsNullOrEmpty record.ExcText
             && String.IsNullOrEmpty record.StackInfo

@@ -89,6 +89,14 @@ type internal ExtraValues(capacity: int) =
         member this.GetEnumerator() =
             ((this :> IEnumerable<KeyValuePair<string, obj>>).GetEnumerator()) :> Collections.IEnumerator
 
+/// A QueueHandler's formatted message in a builder that its reused copy keeps from record to record (no
+/// string per record); its text is the message (str() and ToString give it).
+[<Sealed; AllowNullLiteral>]
+type internal MessageText() =
+    let builder = Text.StringBuilder(128)
+    member _.Builder = builder
+    override _.ToString() = builder.ToString()
+
 /// One logging event: immutable, with Python's LogRecord attributes in .NET casing and the `extra` values.
 /// A filter that adds context returns a changed copy (WithExtra) instead of writing onto the record.
 [<Sealed>]
@@ -173,6 +181,10 @@ type LogRecord internal () =
     /// True for a QueueHandler's own copy: its listener may reuse it once its handlers are done with it.
     [<DefaultValue>]
     val mutable internal queued: bool
+
+    /// A reused queue copy's message builder (kept when the copy goes back to the pool), or null.
+    [<DefaultValue>]
+    val mutable internal text: MessageText
 
     /// The logger's name ("root" for the root logger).
     member r.Name = r.name
@@ -279,12 +291,19 @@ type LogRecord internal () =
 
     /// A copy of this record (never a lease), for a changed copy or for keeping.
     member internal r.Copy() : LogRecord =
-        r.CopyTo(r.MemberwiseClone() :?> LogRecord)
+        let c = r.MemberwiseClone() :?> LogRecord
+        c.text <- null // the builder stays with this record
+        r.CopyTo c
 
     /// Copies this record into `c` (a record of a pool, or a fresh clone) as Copy does; returns c.
     member internal r.CopyTo(c: LogRecord) : LogRecord =
         c.name <- r.name
-        c.msg <- r.msg
+
+        c.msg <-
+            (match r.msg with
+             | :? MessageText as t -> box (t.ToString()) // a copy keeps the text, not the reused builder
+             | m -> m)
+
         c.args <- r.args
         c.levelNo <- r.levelNo
         c.levelName <- r.levelName

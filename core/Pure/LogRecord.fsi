@@ -13,6 +13,14 @@ type internal ExtraValues =
     member Set: key: string * value: obj -> unit
     interface System.Collections.Generic.IReadOnlyDictionary<string, obj>
 
+/// A QueueHandler's formatted message in a builder that its reused copy keeps from record to record (no
+/// string per record); its text is the message (str() and ToString give it).
+[<Sealed; AllowNullLiteral>]
+type internal MessageText =
+    new: unit -> MessageText
+    member Builder: System.Text.StringBuilder
+    override ToString: unit -> string
+
 /// One logging event: immutable, with Python's LogRecord attributes in .NET casing and the `extra` values.
 /// A filter that adds context returns a changed copy (WithExtra) instead of writing onto the record.
 [<Sealed>]
@@ -99,6 +107,10 @@ type LogRecord =
     /// True for a QueueHandler's own copy: its listener may reuse it once its handlers are done with it.
     [<DefaultValue>]
     val mutable internal queued: bool
+
+    /// A reused queue copy's message builder (kept when the copy goes back to the pool), or null.
+    [<DefaultValue>]
+    val mutable internal text: MessageText
 
     /// The logger's name ("root" for the root logger).
     member Name: string

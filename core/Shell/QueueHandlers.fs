@@ -41,8 +41,13 @@ type LogQueue
         [<Optional>] blockTimeout: Nullable<TimeSpan>
     ) =
     let items = ConcurrentQueue<LogRecord>()
-    // records the listener is done with, for QueueHandler's next copies (a slot is null when empty)
-    let pool: LogRecord[] = Array.zeroCreate 16
+    // records the listener is done with, for QueueHandler's next copies: a stack under its own lock, as deep
+    // as the queue (1,024 for an unbounded one: about 0.5 MB of records and message builders kept after a
+    // burst); a burst deeper than that makes new copies
+    let pool: LogRecord[] =
+        Array.zeroCreate (if capacity > 0 then min capacity 16_384 else 1_024)
+
+    let mutable pooled = 0
     let mutable counters = QueueCounters()
     let mutable dropped = 0L
     let mutable consumerWaiting = 0
@@ -89,27 +94,24 @@ type LogQueue
     /// Adds a record (Python's put_nowait, with the full policy); false if it was dropped.
     /// A record to copy into, from the records the listener gave back, or a new one.
     member internal _.RentRecord() : LogRecord =
-        let mutable r = Unchecked.defaultof<LogRecord>
-        let mutable i = 0
-
-        while isNull (box r) && i < pool.Length do
-            if not (isNull (box pool.[i])) then
-                r <- Interlocked.Exchange(&pool.[i], Unchecked.defaultof<_>)
-
-            i <- i + 1
+        let r =
+            lock pool (fun () ->
+                if pooled = 0 then
+                    Unchecked.defaultof<_>
+                else
+                    pooled <- pooled - 1
+                    let r = pool.[pooled]
+                    pool.[pooled] <- Unchecked.defaultof<_>
+                    r)
 
         if isNull (box r) then LogRecord() else r
 
     /// Gives back a record no one refers to any more (dropped when the pool is full).
     member internal _.ReturnRecord(r: LogRecord) =
-        let mutable i = 0
-        let mutable placed = false
-
-        while not placed && i < pool.Length do
-            if isNull (box pool.[i]) then
-                placed <- isNull (box (Interlocked.CompareExchange(&pool.[i], r, Unchecked.defaultof<_>)))
-
-            i <- i + 1
+        lock pool (fun () ->
+            if pooled < pool.Length then
+                pool.[pooled] <- r
+                pooled <- pooled + 1)
 
     member _.Put(record: LogRecord) : bool =
         let reserved =
@@ -220,6 +222,16 @@ type QueueListener(queue: LogQueue, handlers: Handler[], respectHandlerLevel: bo
     abstract Prepare: LogRecord -> LogRecord
     default _.Prepare(record) = record
 
+    /// True when this listener (no subclass) hands records only to handlers that keep nothing of them, at
+    /// any level: a QueueHandler feeding it may give it reusable copies (see Handle).
+    member internal this.Reuses =
+        let mutable ok = obj.ReferenceEquals(this.GetType(), typeof<QueueListener>)
+
+        for h in handlers do
+            ok <- ok && h.Transient
+
+        ok
+
     /// Hands one record to the handlers (Python's handle).
     member this.Handle(record: LogRecord) =
         let r = this.Prepare record
@@ -235,6 +247,10 @@ type QueueListener(queue: LogQueue, handlers: Handler[], respectHandlerLevel: bo
 
         if reuse then
             r.leased <- true
+        else
+            match r.msg with
+            | :? MessageText as t -> r.msg <- t.ToString() // kept: the text, not the builder reused later
+            | _ -> ()
 
         try
             for h in handlers do
@@ -343,12 +359,21 @@ type QueueHandler(queue: LogQueue, listener: QueueListener) =
     abstract Prepare: LogRecord -> LogRecord
 
     default this.Prepare(record: LogRecord) =
-        let msg = this.Format record
-
         let c = record.CopyTo(queue.RentRecord())
         // the queue's own copy: reused once the listener's handlers are done with it, if they keep nothing
         c.queued <- true
-        c.msg <- msg
+
+        if not (isNull listener) && listener.Reuses then
+            // the message formatted into the copy's own builder, kept with it from record to record
+            if isNull c.text then
+                c.text <- MessageText()
+
+            c.text.Builder.Clear() |> ignore
+            this.FormatInto(record, c.text.Builder)
+            c.msg <- c.text
+        else
+            c.msg <- this.Format record
+
         c.args <- null
         c.excInfo <- null
         c.excText <- null
