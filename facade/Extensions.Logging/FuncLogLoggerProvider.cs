@@ -169,24 +169,51 @@ internal sealed class FuncLogLogger(FuncLogLoggerProvider provider, LoggerCore c
         int level = MelLevels.ToFuncLog(logLevel);
         if (logLevel >= LogLevel.None || level < core.Threshold) return;
 
-        // a null argument is Python's None in the message too (Microsoft.Extensions.Logging prints "(null)")
-        string message = (state as IReadOnlyList<KeyValuePair<string, object?>>) is { } list && MelTemplate.HasNull(list)
-            ? MelTemplate.Render(list) ?? formatter?.Invoke(state, exception) ?? ""
-            : formatter is not null ? formatter(state, exception) : state?.ToString() ?? "";
-        var extra = new Dictionary<string, object?>(StringComparer.Ordinal)
+        // this thread's spare dictionary: a record reads extra only while the call runs (a lent record in
+        // place, any other one copies it when made), so it is reused; a call made meanwhile (a handler that
+        // logs) finds none and makes its own
+        var extra = t_extra ?? new Dictionary<string, object?>(8, StringComparer.Ordinal);
+        t_extra = null;
+        try
         {
-            ["EventId"] = eventId.Id,
-            ["EventName"] = eventId.Name,
-            ["Category"] = category,
-        };
-        if (provider.IncludeScopes) AddScopes(extra);
-        else extra["Scopes"] = "";
-        if (state is IEnumerable<KeyValuePair<string, object?>> values)
-            foreach (var kv in values) Put(extra, kv.Key == "{OriginalFormat}" ? "OriginalFormat" : MelTemplate.Name(kv.Key), kv.Value);
+            extra["EventId"] = eventId.Id is >= 0 and < 256 ? SmallInts[eventId.Id] : eventId.Id;
+            extra["EventName"] = eventId.Name;
+            extra["Category"] = category;
+            if (provider.IncludeScopes) AddScopes(extra);
+            else extra["Scopes"] = "";
+            // one pass over the state's values (a LoggerMessage state boxes a value each time it is read)
+            bool hasNull = false;
+            var list = state as IReadOnlyList<KeyValuePair<string, object?>>;
+            if (list is not null)
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var kv = list[i];
+                    hasNull |= kv.Value is null && kv.Key != "{OriginalFormat}";
+                    Put(extra, kv);
+                }
+            else if (state is IEnumerable<KeyValuePair<string, object?>> values)
+                foreach (var kv in values) Put(extra, kv);
 
-        // Msg is the rendered text with no args, so a '%' in it is printed as written (Python's getMessage).
-        core.Log(level, message, NoArgs, exception!, extra!, false, 1, Unknown);
+            // a null argument is Python's None in the message too (Microsoft.Extensions.Logging prints "(null)")
+            string message = hasNull
+                ? MelTemplate.Render(list!) ?? formatter?.Invoke(state, exception) ?? ""
+                : formatter is not null ? formatter(state, exception) : state?.ToString() ?? "";
+
+            // Msg is the rendered text with no args, so a '%' in it is printed as written (Python's getMessage).
+            core.Log(level, message, NoArgs, exception!, extra!, false, 1, Unknown);
+        }
+        finally
+        {
+            extra.Clear();
+            t_extra = extra;
+        }
     }
+
+    [ThreadStatic] private static Dictionary<string, object?>? t_extra;
+    private static readonly object[] SmallInts = Enumerable.Range(0, 256).Select(i => (object)i).ToArray();
+
+    private static void Put(Dictionary<string, object?> extra, KeyValuePair<string, object?> kv) =>
+        Put(extra, kv.Key == "{OriginalFormat}" ? "OriginalFormat" : MelTemplate.Name(kv.Key), kv.Value);
 
     private void AddScopes(Dictionary<string, object?> extra)
     {

@@ -234,4 +234,46 @@ public class MelProviderTests
         (config as IDisposable)?.Dispose();
         Directory.Delete(dir, true);
     }
+
+    /// <summary>A writer that logs through another category while it writes (a handler that logs).</summary>
+    private sealed class NestingWriter(StringWriter to, Action during) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => to.Encoding;
+        public override void Write(string? value) { during(); to.Write(value); }
+        public override void Write(char value) => to.Write(value);
+    }
+
+    [Fact]
+    public void Structured_values_survive_a_call_made_while_a_lent_record_is_written_and_kept_records_keep_theirs()
+    {
+        using var s = new Setup("%(Path)s %(Ms)s %(message)s");
+        var inner = s.Factory.CreateLogger("inner");
+        s.Manager.GetLogger("inner").Propagate = false;
+        var innerOut = new StringWriter();
+        var innerHandler = new StreamHandler(innerOut);
+        innerHandler.SetFormatter(new Formatter("%(Path)s %(message)s"));
+        s.Manager.GetLogger("inner").AddHandler(innerHandler);
+        var outer = s.Factory.CreateLogger("outer");
+        var app = s.Manager.GetLogger("outer");
+        app.Propagate = false;
+        var first = new StringWriter();
+        var second = new StringWriter();
+        var f = new Formatter("%(Path)s %(Ms)s %(EventId)s %(message)s");
+        var h1 = new StreamHandler(new NestingWriter(first, () => inner.LogWarning("nested {Path}", "/inner")));
+        var h2 = new StreamHandler(second);
+        h1.SetFormatter(f);
+        h2.SetFormatter(f);
+        app.AddHandler(h1);
+        app.AddHandler(h2);
+        var define = LoggerMessage.Define<string, int>(LogLevel.Warning, new EventId(7), "request {Path} took {Ms} ms");
+        define(outer, "/a", 1, null);
+        define(outer, "/b", 300, null);
+        Assert.Equal("/a 1 7 request /a took 1 ms\n/b 300 7 request /b took 300 ms\n", first.ToString());
+        Assert.Equal(first.ToString(), second.ToString());
+        Assert.Equal("/inner nested /inner\n/inner nested /inner\n", innerOut.ToString());
+        // the collecting handler on the root keeps its records: each with its own values
+        s.Factory.CreateLogger("kept").LogWarning("one {Path}", "/x");
+        s.Factory.CreateLogger("kept").LogWarning("two {Path}", "/y");
+        Assert.Equal(["/x", "/y"], s.Handler.Records.Select(r => r.Extra["Path"]));
+    }
 }
