@@ -130,13 +130,6 @@ public class RecordLeaseTests
         AssertRecord(Assert.Single(innerKeeper.Records), "nested while writing", Levels.Warning, "inner");
     }
 
-    private sealed class NestingWriter(StringWriter to, Action during) : TextWriter
-    {
-        public override System.Text.Encoding Encoding => to.Encoding;
-        public override void Write(string? value) { during(); to.Write(value); }
-        public override void Write(char value) => to.Write(value);
-    }
-
     [Fact]
     public void Records_a_QueueHandler_passes_on_are_copies_that_never_change()
     {
@@ -161,13 +154,22 @@ public class RecordLeaseTests
         fh.SetFormatter(new Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"));
         log.AddHandler(fh);
         log.Propagate = false;
-        for (var i = 0; i < 200; i++) log.Warning("warm up"); // thread caches, buffers
+        void Calls(int n)
+        {
+            for (var i = 0; i < n; i++) log.Warning("request served");
+            for (var i = 0; i < n; i++) log.Warning("request %s took %d ms", "GET /index.html", i);   // typed arguments
+            for (var i = 0; i < n; i++) log.Warning("%s %s %d %d", "a", "b", (long)i, i);
+        }
+        Calls(200); // thread caches, buffers, argument packs, parsed templates
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++) log.Warning("request served");
+        Calls(1000);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         fh.Close();
         Assert.Equal(0, allocated);
-        Assert.Equal(1200, File.ReadAllLines(h.PathOf("lean.log")).Length);
+        var lines = File.ReadAllLines(h.PathOf("lean.log"));
+        Assert.Equal(3600, lines.Length);
+        Assert.EndsWith("WARNING request GET /index.html took 999 ms", lines[2599]);
+        Assert.EndsWith("WARNING a b 999 999", lines[3599]);
     }
 
     [Fact]

@@ -235,10 +235,15 @@ module internal PercentFormat =
             | Positional a when argi < a.Length -> FormatError.typeError "not all arguments converted during string formatting"
             | _ -> Ok(sb.ToString())
 
-    /// The fast path: appends a template's plain %s/%d of strings and machine integers to sb without boxing
-    /// or BigInteger; false (sb cut back) when the template or an argument needs the general renderer.
-    let private appendSimple (t: PercentTemplate) (a: obj[]) (sb: StringBuilder) : bool =
-        if t.SimpleCount <> a.Length then
+    /// The fast path's walk: the template's literals and, for its i-th plain conversion, `append i conv`;
+    /// false (sb cut back) when the template has another count of conversions or `append` declines one.
+    let inline private appendParts
+        (t: PercentTemplate)
+        (count: int)
+        ([<InlineIfLambda>] append: int -> char -> bool)
+        (sb: StringBuilder)
+        : bool =
+        if t.SimpleCount <> count then
             false
         else
             let start = sb.Length
@@ -251,12 +256,7 @@ module internal PercentFormat =
                 match parts.[j] with
                 | Literal s -> sb.Append s |> ignore
                 | Conversion c ->
-                    match a.[i] with
-                    | :? string as s when c.Conv = 's' -> sb.Append s |> ignore
-                    | :? int as n -> FastText.appendInt sb (int64 n)
-                    | :? int64 as n -> FastText.appendInt sb n
-                    | _ -> ok <- false
-
+                    ok <- append i c.Conv
                     i <- i + 1
                 | Malformed _ -> ok <- false
 
@@ -266,35 +266,31 @@ module internal PercentFormat =
                 sb.Length <- start
 
             ok
+
+    /// The fast path: appends a template's plain %s/%d of strings and machine integers to sb without boxing
+    /// or BigInteger; false (sb cut back) when the template or an argument needs the general renderer.
+    let private appendSimple (t: PercentTemplate) (a: obj[]) (sb: StringBuilder) : bool =
+        appendParts
+            t
+            a.Length
+            (fun i conv ->
+                match a.[i] with
+                | :? string as s when conv = 's' ->
+                    sb.Append s |> ignore
+                    true
+                | :? int as n ->
+                    FastText.appendInt sb (int64 n)
+                    true
+                | :? int64 as n ->
+                    FastText.appendInt sb n
+                    true
+                | _ -> false)
+            sb
 
     /// Appends `fmt % args` to sb from a typed pack on the fast path; false (sb unchanged) when the general
     /// renderer is needed.
     let tryAppendPack (fmt: string) (pack: ArgPack) (sb: StringBuilder) : bool =
-        let t = parseCached fmt
-
-        if t.SimpleCount <> pack.Count then
-            false
-        else
-            let start = sb.Length
-            let mutable ok = true
-            let mutable i = 0
-            let parts = t.Parts
-            let mutable j = 0
-
-            while ok && j < parts.Length do
-                match parts.[j] with
-                | Literal s -> sb.Append s |> ignore
-                | Conversion c ->
-                    ok <- pack.TryAppendSimple(i, c.Conv, sb)
-                    i <- i + 1
-                | Malformed _ -> ok <- false
-
-                j <- j + 1
-
-            if not ok then
-                sb.Length <- start
-
-            ok
+        appendParts (parseCached fmt) pack.Count (fun i conv -> pack.TryAppendSimple(i, conv, sb)) sb
 
     /// Appends `fmt % args` to sb on the fast path; false (sb unchanged) when the general renderer is needed.
     let tryAppend (fmt: string) (a: obj[]) (sb: StringBuilder) : bool = appendSimple (parseCached fmt) a sb

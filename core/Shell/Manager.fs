@@ -197,7 +197,7 @@ type Manager(timeProvider: TimeProvider) as this =
 
     /// Creates a record stamped with this manager's clock (Python's makeRecord). Throws ArgumentException
     /// when `extra` would overwrite a record attribute, as Python raises KeyError.
-    member _.MakeRecord
+    member this.MakeRecord
         (
             name: string,
             level: int,
@@ -208,13 +208,11 @@ type Manager(timeProvider: TimeProvider) as this =
             stackInfo: string,
             site: CallSite
         ) : LogRecord =
-        let r =
-            RecordStamp.make clock (nowNs clock) startNs name level msg args exc extra stackInfo site
-
-        PipelineMetrics.record r.LevelName
+        let r = LogRecord()
+        this.FillRecord(r, name, level, msg, args, exc, extra, stackInfo, site)
         r
 
-    /// MakeRecord into a lent record (RecordLease).
+    /// MakeRecord into a given record (a new one, or a lent one: RecordLease).
     member internal _.FillRecord
         (
             r: LogRecord,

@@ -143,12 +143,6 @@ module internal RecordStamp =
         r.timeZone <- clock.LocalTimeZone
         r.activity <- Diagnostics.Activity.Current
 
-    /// A record made now (`ns` on the manager's clock, `startNs` when it started), on this thread and task.
-    let make clock ns startNs name level msg args exc extra stackInfo site : LogRecord =
-        let r = LogRecord()
-        fill r clock ns startNs name level msg args exc extra stackInfo site
-        r
-
     /// The call site `stackLevel` frames above the caller (the given site when stackLevel is 1), and the
     /// stack text for stack_info (null unless asked for).
     let caller (stackInfo: bool) (stackLevel: int) (site: CallSite) : struct (CallSite * string) =

@@ -235,14 +235,6 @@ public class MelProviderTests
         Directory.Delete(dir, true);
     }
 
-    /// <summary>A writer that logs through another category while it writes (a handler that logs).</summary>
-    private sealed class NestingWriter(StringWriter to, Action during) : TextWriter
-    {
-        public override System.Text.Encoding Encoding => to.Encoding;
-        public override void Write(string? value) { during(); to.Write(value); }
-        public override void Write(char value) => to.Write(value);
-    }
-
     [Fact]
     public void Structured_values_survive_a_call_made_while_a_lent_record_is_written_and_kept_records_keep_theirs()
     {
