@@ -285,3 +285,133 @@ let ``a LoggerAdapter passes its own extra, or the call's over its own with merg
     Assert.Equal(box 1, merged.["a"])
     Assert.Equal(box 3, merged.["b"])
     Assert.Equal(box 2, adapter.["b"])
+
+// ---------------------------------------------------------------- typed argument packs and record copies
+
+/// A pack over boxed values that appends what the facade's typed packs append: strings for %s, machine
+/// integers for %s/%d/%i, nothing else.
+type private BoxedPack(values: obj[]) =
+    inherit ArgPack()
+    override _.Count = values.Length
+    override _.Get i = values.[i]
+
+    override _.TryAppendSimple(i, conv, sb) =
+        match values.[i] with
+        | :? string as s when conv = 's' ->
+            sb.Append s |> ignore
+            true
+        | :? int as n ->
+            FastText.appendInt sb (int64 n)
+            true
+        | :? int64 as n ->
+            FastText.appendInt sb n
+            true
+        | _ -> false
+
+    override _.Release() = ()
+
+/// The % fast path from a typed pack gives what it gives from the boxed array, and declines the same
+/// templates and arguments (those go to the general renderer).
+[<Fact>]
+let ``the fast path from a pack agrees with the fast path from an array`` () =
+    let genValue =
+        Gen.oneof [
+            Gen.map box (Gen.choose (-100000, 100000))
+            Gen.map (fun (n: int) -> box (int64 n * 4_000_000_000L)) (Gen.choose (-1000, 1000))
+            Gen.elements [
+                box ""
+                box "text"
+                box "ä😀%s"
+                null
+                box true
+                box 1.5
+                box 'c'
+                box (byte 7)
+            ]
+        ]
+
+    let genPiece =
+        Gen.elements [ "%s"; "%d"; "%i"; "%r"; "%5s"; "%x"; "%%"; "%"; "lit "; "😀"; "%(k)s" ]
+
+    let gen =
+        gen {
+            let! pieces = Gen.listOf genPiece
+            let! values = Gen.arrayOf genValue
+            return String.Concat pieces, values
+        }
+
+    Prop.forAll (Arb.fromGen gen) (fun (fmt, values) ->
+        let viaArray = Text.StringBuilder("x")
+        let viaPack = Text.StringBuilder("x")
+        let a = PercentFormat.tryAppend fmt values viaArray
+        let p = PercentFormat.tryAppendPack fmt (BoxedPack values) viaPack
+
+        a = p
+        && viaArray.ToString() = viaPack.ToString()
+        && (a || viaPack.ToString() = "x"))
+    |> check
+
+/// A copy (into a fresh clone or into a pooled record that held another record) has every attribute of the
+/// original, a lent record's typed arguments boxed and its borrowed extra copied.
+[<Fact>]
+let ``a record copied into any record has every attribute of the original`` () =
+    let genText = Gen.elements [ ""; "a"; "ä😀"; "x.y"; null ]
+
+    let gen =
+        gen {
+            let! name = Gen.elements [ "root"; "a.b"; "ä😀" ]
+            let! level = Gen.choose (0, 60)
+
+            let! created =
+                Gen.map (fun (n: int) -> int64 n * 1_000_003L) (Gen.choose (0, Int32.MaxValue))
+
+            let! texts = Gen.arrayOfLength 4 genText
+            let! lent = Gen.elements [ true; false ]
+            let! extraValue = genText
+            return name, level, created, texts, lent, extraValue
+        }
+
+    Prop.forAll (Arb.fromGen gen) (fun (name, level, created, texts, lent, extraValue) ->
+        let extra = Collections.Generic.Dictionary<string, obj>()
+        extra.["k"] <- box extraValue
+
+        let r =
+            LogRecord.Create(name, level, "m %s %d", null, created, extra = extra, excInfo = InvalidOperationException "x")
+
+        r.taskName <- texts.[0]
+        r.threadName <- texts.[1]
+        r.pathName <- texts.[2]
+        r.excText <- texts.[3]
+        r.lineNo <- level * 7
+        r.thread <- int64 level
+        r.relativeCreated <- float level / 3.0
+
+        if lent then
+            r.leased <- true
+            r.args <- null
+            r.pack <- BoxedPack [| box "a"; box 3 |]
+        else
+            r.args <- [| box "a"; box 3 |]
+
+        let before =
+            LogRecord.attributeNames |> List.map (fun n -> n, LogRecord.attribute n r)
+
+        let pooled = LogRecord.Create("old", 10, "old %s", [| box "x" |], 5L)
+        let copies = [ r.Copy(); r.CopyTo pooled ]
+        extra.["k"] <- box "changed afterwards" // the caller reuses its dictionary
+
+        let same (c: LogRecord) =
+            before
+            |> List.forall (fun (n, v) ->
+                match n, v, LogRecord.attribute n c with
+                | "args", _, _ -> c.Args = [| box "a"; box 3 |]
+                | "k", _, _ -> true
+                | _, ValueSome x, ValueSome y -> obj.Equals(x, y) || (isNull x && isNull y)
+                | _, a, b -> a = b)
+            && c.GetMessage() = "m a 3"
+            && not c.leased
+            && isNull c.pack
+            && (not lent || c.Extra.["k"] = box extraValue)
+
+        copies |> List.forall same)
+    |> check
