@@ -66,4 +66,15 @@ public partial class LoggerAdapter
         var (m, e) = Process(msg as string ?? PyValue.str(msg), extra);
         Logger.Emit(level, m, args, exc, e, stackInfo, stackLevel, site);
     }
+
+    // the generic level methods: the arguments stay in their typed pack (released by the logger, or here when
+    // Process throws)
+    private void Emit(int level, object? msg, ArgPack args, Exception? exc, IReadOnlyDictionary<string, object?>? extra,
+        bool stackInfo, int stackLevel, CallSite site)
+    {
+        (string, IReadOnlyDictionary<string, object?>?) processed;
+        try { processed = Process(msg as string ?? PyValue.str(msg), extra); }
+        catch { args.Release(); throw; }
+        Logger.Core.LogPacked(level, processed.Item1, args, exc!, processed.Item2!, stackInfo, stackLevel, site);
+    }
 }

@@ -154,9 +154,11 @@ public class RecordLeaseTests
         fh.SetFormatter(new Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"));
         log.AddHandler(fh);
         log.Propagate = false;
+        var adapter = new LoggerAdapter(log, new Dictionary<string, object?> { ["user"] = "sheila" });
         void Calls(int n)
         {
             for (var i = 0; i < n; i++) log.Warning("request served");
+            for (var i = 0; i < n; i++) adapter.Warning("adapted %s %d", "call", i);
             for (var i = 0; i < n; i++) log.Warning("request %s took %d ms", "GET /index.html", i);   // typed arguments
             for (var i = 0; i < n; i++) log.Warning("%s %s %d %d", "a", "b", (long)i, i);
         }
@@ -167,9 +169,10 @@ public class RecordLeaseTests
         fh.Close();
         Assert.Equal(0, allocated);
         var lines = File.ReadAllLines(h.PathOf("lean.log"));
-        Assert.Equal(3600, lines.Length);
-        Assert.EndsWith("WARNING request GET /index.html took 999 ms", lines[2599]);
-        Assert.EndsWith("WARNING a b 999 999", lines[3599]);
+        Assert.Equal(4800, lines.Length);
+        Assert.EndsWith("WARNING adapted call 999", lines[2799]);
+        Assert.EndsWith("WARNING request GET /index.html took 999 ms", lines[3799]);
+        Assert.EndsWith("WARNING a b 999 999", lines[4799]);
     }
 
     [Fact]
@@ -446,5 +449,27 @@ public class RecordLeaseTests
             Assert.Equal(a.ToString(), b.ToString());
             Assert.Equal(300, b.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         }
+    }
+
+    private sealed class ThrowingAdapter(Logger logger) : LoggerAdapter(logger, null)
+    {
+        public bool Throw;
+        public override (string Msg, IReadOnlyDictionary<string, object?>? Extra) Process(string msg, IReadOnlyDictionary<string, object?>? extra) =>
+            Throw ? throw new InvalidOperationException("process failed") : (msg, extra);
+    }
+
+    [Fact]
+    public void An_adapter_whose_Process_throws_leaves_the_next_calls_their_arguments()
+    {
+        using var h = new Harness();
+        var log = h.Manager.GetLogger("app");
+        var w = new StringWriter();
+        log.AddHandler(new StreamHandler(w));
+        var adapter = new ThrowingAdapter(log) { Throw = true };
+        Assert.Throws<InvalidOperationException>(() => adapter.Warning("lost %s %d", "x", 1));
+        adapter.Throw = false;
+        adapter.Warning("kept %s %d", "y", 2);
+        log.Warning("direct %s %d", "z", 3);
+        Assert.Equal("kept y 2\ndirect z 3\n", w.ToString());
     }
 }

@@ -218,7 +218,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(1)]
     public void Debug<T0>(string msg, T0 arg0, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Debug)) Emit(Levels.Debug, msg, new object?[] { arg0 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Debug)) Emit(Levels.Debug, msg, ArgPack<T0>.Of(arg0), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at INFO through the adapted logger, with the adapter's context (Python's info()).</summary>
@@ -235,7 +235,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(1)]
     public void Info<T0>(string msg, T0 arg0, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Info)) Emit(Levels.Info, msg, new object?[] { arg0 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Info)) Emit(Levels.Info, msg, ArgPack<T0>.Of(arg0), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at WARNING through the adapted logger, with the adapter's context (Python's warning()).</summary>
@@ -252,7 +252,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(1)]
     public void Warning<T0>(string msg, T0 arg0, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Warning)) Emit(Levels.Warning, msg, new object?[] { arg0 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Warning)) Emit(Levels.Warning, msg, ArgPack<T0>.Of(arg0), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at ERROR through the adapted logger, with the adapter's context (Python's error()).</summary>
@@ -269,7 +269,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(1)]
     public void Error<T0>(string msg, T0 arg0, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, new object?[] { arg0 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, ArgPack<T0>.Of(arg0), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at CRITICAL through the adapted logger, with the adapter's context (Python's critical()).</summary>
@@ -286,7 +286,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(1)]
     public void Critical<T0>(string msg, T0 arg0, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Critical)) Emit(Levels.Critical, msg, new object?[] { arg0 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Critical)) Emit(Levels.Critical, msg, ArgPack<T0>.Of(arg0), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at ERROR with an exception through the adapted logger, with the adapter's context (Python's exception()).</summary>
@@ -303,7 +303,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(1)]
     public void Exception<T0>(System.Exception? exc, string msg, T0 arg0, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, new object?[] { arg0 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, ArgPack<T0>.Of(arg0), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at <paramref name="level"/> through the adapted logger, with the adapter's context (Python's log()).</summary>
@@ -321,7 +321,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(1)]
     public void Log<T0>(int level, string msg, T0 arg0, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(level)) Emit(level, msg, new object?[] { arg0 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(level)) Emit(level, msg, ArgPack<T0>.Of(arg0), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at DEBUG through the adapted logger, with the adapter's context (Python's debug()).</summary>
@@ -340,7 +340,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(2)]
     public void Debug<T0, T1>(string msg, T0 arg0, T1 arg1, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Debug)) Emit(Levels.Debug, msg, new object?[] { arg0, arg1 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Debug)) Emit(Levels.Debug, msg, ArgPack<T0, T1>.Of(arg0, arg1), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at INFO through the adapted logger, with the adapter's context (Python's info()).</summary>
@@ -359,7 +359,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(2)]
     public void Info<T0, T1>(string msg, T0 arg0, T1 arg1, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Info)) Emit(Levels.Info, msg, new object?[] { arg0, arg1 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Info)) Emit(Levels.Info, msg, ArgPack<T0, T1>.Of(arg0, arg1), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at WARNING through the adapted logger, with the adapter's context (Python's warning()).</summary>
@@ -378,7 +378,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(2)]
     public void Warning<T0, T1>(string msg, T0 arg0, T1 arg1, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Warning)) Emit(Levels.Warning, msg, new object?[] { arg0, arg1 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Warning)) Emit(Levels.Warning, msg, ArgPack<T0, T1>.Of(arg0, arg1), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at ERROR through the adapted logger, with the adapter's context (Python's error()).</summary>
@@ -397,7 +397,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(2)]
     public void Error<T0, T1>(string msg, T0 arg0, T1 arg1, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, new object?[] { arg0, arg1 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, ArgPack<T0, T1>.Of(arg0, arg1), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at CRITICAL through the adapted logger, with the adapter's context (Python's critical()).</summary>
@@ -416,7 +416,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(2)]
     public void Critical<T0, T1>(string msg, T0 arg0, T1 arg1, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Critical)) Emit(Levels.Critical, msg, new object?[] { arg0, arg1 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Critical)) Emit(Levels.Critical, msg, ArgPack<T0, T1>.Of(arg0, arg1), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at ERROR with an exception through the adapted logger, with the adapter's context (Python's exception()).</summary>
@@ -435,7 +435,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(2)]
     public void Exception<T0, T1>(System.Exception? exc, string msg, T0 arg0, T1 arg1, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, new object?[] { arg0, arg1 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, ArgPack<T0, T1>.Of(arg0, arg1), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at <paramref name="level"/> through the adapted logger, with the adapter's context (Python's log()).</summary>
@@ -455,7 +455,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(2)]
     public void Log<T0, T1>(int level, string msg, T0 arg0, T1 arg1, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(level)) Emit(level, msg, new object?[] { arg0, arg1 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(level)) Emit(level, msg, ArgPack<T0, T1>.Of(arg0, arg1), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at DEBUG through the adapted logger, with the adapter's context (Python's debug()).</summary>
@@ -476,7 +476,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(3)]
     public void Debug<T0, T1, T2>(string msg, T0 arg0, T1 arg1, T2 arg2, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Debug)) Emit(Levels.Debug, msg, new object?[] { arg0, arg1, arg2 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Debug)) Emit(Levels.Debug, msg, ArgPack<T0, T1, T2>.Of(arg0, arg1, arg2), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at INFO through the adapted logger, with the adapter's context (Python's info()).</summary>
@@ -497,7 +497,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(3)]
     public void Info<T0, T1, T2>(string msg, T0 arg0, T1 arg1, T2 arg2, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Info)) Emit(Levels.Info, msg, new object?[] { arg0, arg1, arg2 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Info)) Emit(Levels.Info, msg, ArgPack<T0, T1, T2>.Of(arg0, arg1, arg2), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at WARNING through the adapted logger, with the adapter's context (Python's warning()).</summary>
@@ -518,7 +518,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(3)]
     public void Warning<T0, T1, T2>(string msg, T0 arg0, T1 arg1, T2 arg2, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Warning)) Emit(Levels.Warning, msg, new object?[] { arg0, arg1, arg2 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Warning)) Emit(Levels.Warning, msg, ArgPack<T0, T1, T2>.Of(arg0, arg1, arg2), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at ERROR through the adapted logger, with the adapter's context (Python's error()).</summary>
@@ -539,7 +539,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(3)]
     public void Error<T0, T1, T2>(string msg, T0 arg0, T1 arg1, T2 arg2, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, new object?[] { arg0, arg1, arg2 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, ArgPack<T0, T1, T2>.Of(arg0, arg1, arg2), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at CRITICAL through the adapted logger, with the adapter's context (Python's critical()).</summary>
@@ -560,7 +560,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(3)]
     public void Critical<T0, T1, T2>(string msg, T0 arg0, T1 arg1, T2 arg2, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Critical)) Emit(Levels.Critical, msg, new object?[] { arg0, arg1, arg2 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Critical)) Emit(Levels.Critical, msg, ArgPack<T0, T1, T2>.Of(arg0, arg1, arg2), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at ERROR with an exception through the adapted logger, with the adapter's context (Python's exception()).</summary>
@@ -581,7 +581,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(3)]
     public void Exception<T0, T1, T2>(System.Exception? exc, string msg, T0 arg0, T1 arg1, T2 arg2, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, new object?[] { arg0, arg1, arg2 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, ArgPack<T0, T1, T2>.Of(arg0, arg1, arg2), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at <paramref name="level"/> through the adapted logger, with the adapter's context (Python's log()).</summary>
@@ -603,7 +603,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(3)]
     public void Log<T0, T1, T2>(int level, string msg, T0 arg0, T1 arg1, T2 arg2, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(level)) Emit(level, msg, new object?[] { arg0, arg1, arg2 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(level)) Emit(level, msg, ArgPack<T0, T1, T2>.Of(arg0, arg1, arg2), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at DEBUG through the adapted logger, with the adapter's context (Python's debug()).</summary>
@@ -626,7 +626,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(4)]
     public void Debug<T0, T1, T2, T3>(string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Debug)) Emit(Levels.Debug, msg, new object?[] { arg0, arg1, arg2, arg3 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Debug)) Emit(Levels.Debug, msg, ArgPack<T0, T1, T2, T3>.Of(arg0, arg1, arg2, arg3), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at INFO through the adapted logger, with the adapter's context (Python's info()).</summary>
@@ -649,7 +649,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(4)]
     public void Info<T0, T1, T2, T3>(string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Info)) Emit(Levels.Info, msg, new object?[] { arg0, arg1, arg2, arg3 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Info)) Emit(Levels.Info, msg, ArgPack<T0, T1, T2, T3>.Of(arg0, arg1, arg2, arg3), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at WARNING through the adapted logger, with the adapter's context (Python's warning()).</summary>
@@ -672,7 +672,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(4)]
     public void Warning<T0, T1, T2, T3>(string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Warning)) Emit(Levels.Warning, msg, new object?[] { arg0, arg1, arg2, arg3 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Warning)) Emit(Levels.Warning, msg, ArgPack<T0, T1, T2, T3>.Of(arg0, arg1, arg2, arg3), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at ERROR through the adapted logger, with the adapter's context (Python's error()).</summary>
@@ -695,7 +695,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(4)]
     public void Error<T0, T1, T2, T3>(string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, new object?[] { arg0, arg1, arg2, arg3 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, ArgPack<T0, T1, T2, T3>.Of(arg0, arg1, arg2, arg3), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at CRITICAL through the adapted logger, with the adapter's context (Python's critical()).</summary>
@@ -718,7 +718,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(4)]
     public void Critical<T0, T1, T2, T3>(string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Critical)) Emit(Levels.Critical, msg, new object?[] { arg0, arg1, arg2, arg3 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Critical)) Emit(Levels.Critical, msg, ArgPack<T0, T1, T2, T3>.Of(arg0, arg1, arg2, arg3), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at ERROR with an exception through the adapted logger, with the adapter's context (Python's exception()).</summary>
@@ -741,7 +741,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(4)]
     public void Exception<T0, T1, T2, T3>(System.Exception? exc, string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, new object?[] { arg0, arg1, arg2, arg3 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, ArgPack<T0, T1, T2, T3>.Of(arg0, arg1, arg2, arg3), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at <paramref name="level"/> through the adapted logger, with the adapter's context (Python's log()).</summary>
@@ -765,7 +765,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(4)]
     public void Log<T0, T1, T2, T3>(int level, string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(level)) Emit(level, msg, new object?[] { arg0, arg1, arg2, arg3 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(level)) Emit(level, msg, ArgPack<T0, T1, T2, T3>.Of(arg0, arg1, arg2, arg3), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at DEBUG through the adapted logger, with the adapter's context (Python's debug()).</summary>
@@ -790,7 +790,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(5)]
     public void Debug<T0, T1, T2, T3, T4>(string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, T4 arg4, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Debug)) Emit(Levels.Debug, msg, new object?[] { arg0, arg1, arg2, arg3, arg4 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Debug)) Emit(Levels.Debug, msg, ArgPack<T0, T1, T2, T3, T4>.Of(arg0, arg1, arg2, arg3, arg4), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at INFO through the adapted logger, with the adapter's context (Python's info()).</summary>
@@ -815,7 +815,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(5)]
     public void Info<T0, T1, T2, T3, T4>(string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, T4 arg4, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Info)) Emit(Levels.Info, msg, new object?[] { arg0, arg1, arg2, arg3, arg4 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Info)) Emit(Levels.Info, msg, ArgPack<T0, T1, T2, T3, T4>.Of(arg0, arg1, arg2, arg3, arg4), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at WARNING through the adapted logger, with the adapter's context (Python's warning()).</summary>
@@ -840,7 +840,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(5)]
     public void Warning<T0, T1, T2, T3, T4>(string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, T4 arg4, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Warning)) Emit(Levels.Warning, msg, new object?[] { arg0, arg1, arg2, arg3, arg4 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Warning)) Emit(Levels.Warning, msg, ArgPack<T0, T1, T2, T3, T4>.Of(arg0, arg1, arg2, arg3, arg4), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at ERROR through the adapted logger, with the adapter's context (Python's error()).</summary>
@@ -865,7 +865,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(5)]
     public void Error<T0, T1, T2, T3, T4>(string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, T4 arg4, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, new object?[] { arg0, arg1, arg2, arg3, arg4 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, ArgPack<T0, T1, T2, T3, T4>.Of(arg0, arg1, arg2, arg3, arg4), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at CRITICAL through the adapted logger, with the adapter's context (Python's critical()).</summary>
@@ -890,7 +890,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(5)]
     public void Critical<T0, T1, T2, T3, T4>(string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, T4 arg4, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Critical)) Emit(Levels.Critical, msg, new object?[] { arg0, arg1, arg2, arg3, arg4 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Critical)) Emit(Levels.Critical, msg, ArgPack<T0, T1, T2, T3, T4>.Of(arg0, arg1, arg2, arg3, arg4), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at ERROR with an exception through the adapted logger, with the adapter's context (Python's exception()).</summary>
@@ -915,7 +915,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(5)]
     public void Exception<T0, T1, T2, T3, T4>(System.Exception? exc, string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, T4 arg4, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, new object?[] { arg0, arg1, arg2, arg3, arg4 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, ArgPack<T0, T1, T2, T3, T4>.Of(arg0, arg1, arg2, arg3, arg4), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at <paramref name="level"/> through the adapted logger, with the adapter's context (Python's log()).</summary>
@@ -941,7 +941,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(5)]
     public void Log<T0, T1, T2, T3, T4>(int level, string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, T4 arg4, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(level)) Emit(level, msg, new object?[] { arg0, arg1, arg2, arg3, arg4 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(level)) Emit(level, msg, ArgPack<T0, T1, T2, T3, T4>.Of(arg0, arg1, arg2, arg3, arg4), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at DEBUG through the adapted logger, with the adapter's context (Python's debug()).</summary>
@@ -968,7 +968,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(6)]
     public void Debug<T0, T1, T2, T3, T4, T5>(string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, T4 arg4, T5 arg5, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Debug)) Emit(Levels.Debug, msg, new object?[] { arg0, arg1, arg2, arg3, arg4, arg5 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Debug)) Emit(Levels.Debug, msg, ArgPack<T0, T1, T2, T3, T4, T5>.Of(arg0, arg1, arg2, arg3, arg4, arg5), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at INFO through the adapted logger, with the adapter's context (Python's info()).</summary>
@@ -995,7 +995,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(6)]
     public void Info<T0, T1, T2, T3, T4, T5>(string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, T4 arg4, T5 arg5, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Info)) Emit(Levels.Info, msg, new object?[] { arg0, arg1, arg2, arg3, arg4, arg5 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Info)) Emit(Levels.Info, msg, ArgPack<T0, T1, T2, T3, T4, T5>.Of(arg0, arg1, arg2, arg3, arg4, arg5), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at WARNING through the adapted logger, with the adapter's context (Python's warning()).</summary>
@@ -1022,7 +1022,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(6)]
     public void Warning<T0, T1, T2, T3, T4, T5>(string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, T4 arg4, T5 arg5, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Warning)) Emit(Levels.Warning, msg, new object?[] { arg0, arg1, arg2, arg3, arg4, arg5 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Warning)) Emit(Levels.Warning, msg, ArgPack<T0, T1, T2, T3, T4, T5>.Of(arg0, arg1, arg2, arg3, arg4, arg5), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at ERROR through the adapted logger, with the adapter's context (Python's error()).</summary>
@@ -1049,7 +1049,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(6)]
     public void Error<T0, T1, T2, T3, T4, T5>(string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, T4 arg4, T5 arg5, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, new object?[] { arg0, arg1, arg2, arg3, arg4, arg5 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, ArgPack<T0, T1, T2, T3, T4, T5>.Of(arg0, arg1, arg2, arg3, arg4, arg5), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at CRITICAL through the adapted logger, with the adapter's context (Python's critical()).</summary>
@@ -1076,7 +1076,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(6)]
     public void Critical<T0, T1, T2, T3, T4, T5>(string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, T4 arg4, T5 arg5, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Critical)) Emit(Levels.Critical, msg, new object?[] { arg0, arg1, arg2, arg3, arg4, arg5 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Critical)) Emit(Levels.Critical, msg, ArgPack<T0, T1, T2, T3, T4, T5>.Of(arg0, arg1, arg2, arg3, arg4, arg5), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at ERROR with an exception through the adapted logger, with the adapter's context (Python's exception()).</summary>
@@ -1103,7 +1103,7 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(6)]
     public void Exception<T0, T1, T2, T3, T4, T5>(System.Exception? exc, string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, T4 arg4, T5 arg5, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, new object?[] { arg0, arg1, arg2, arg3, arg4, arg5 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(Levels.Error)) Emit(Levels.Error, msg, ArgPack<T0, T1, T2, T3, T4, T5>.Of(arg0, arg1, arg2, arg3, arg4, arg5), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 
     /// <summary>Logs <paramref name="msg"/> % args at <paramref name="level"/> through the adapted logger, with the adapter's context (Python's log()).</summary>
@@ -1131,6 +1131,6 @@ public partial class LoggerAdapter
     [OverloadResolutionPriority(6)]
     public void Log<T0, T1, T2, T3, T4, T5>(int level, string msg, T0 arg0, T1 arg1, T2 arg2, T3 arg3, T4 arg4, T5 arg5, System.Exception? exc = null, IReadOnlyDictionary<string, object?>? extra = null, bool stackInfo = false, int stackLevel = 1, [CallerFilePath] string callerFile = "", [CallerLineNumber] int callerLine = 0, [CallerMemberName] string callerMember = "")
     {
-        if (Logger.IsEnabledFor(level)) Emit(level, msg, new object?[] { arg0, arg1, arg2, arg3, arg4, arg5 }, exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
+        if (Logger.IsEnabledFor(level)) Emit(level, msg, ArgPack<T0, T1, T2, T3, T4, T5>.Of(arg0, arg1, arg2, arg3, arg4, arg5), exc, extra, stackInfo, stackLevel, new CallSite(callerFile, callerLine, callerMember));
     }
 }

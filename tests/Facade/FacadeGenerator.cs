@@ -58,7 +58,7 @@ public static class FacadeGenerator
 
     private static string Body(string kind, string level, int n, string exc)
     {
-        var call = $"{level}, msg, {ArgsArray(n)}, {exc}, extra, stackInfo, stackLevel, {Site}";
+        var call = $"{level}, msg, {ArgsPack(n)}, {exc}, extra, stackInfo, stackLevel, {Site}";
         // loggers call the core directly: one step from the call site to the record; arguments go in a typed
         // pack (no array, no boxes unless a handler keeps the record)
         var log = n == 0 ? "Log" : "LogPacked";
