@@ -472,4 +472,23 @@ public class RecordLeaseTests
         log.Warning("direct %s %d", "z", 3);
         Assert.Equal("kept y 2\ndirect z 3\n", w.ToString());
     }
+
+    private sealed class MyColors() : ColoredFormatter("%(message)s");
+
+    [Fact]
+    public void FuncLog_formatters_keep_a_handler_transient_and_their_subclasses_do_not()
+    {
+        var sh = new StreamHandler(new StringWriter());
+        Assert.True(sh.Transient);
+        foreach (var f in new Formatter[] { new Formatter("%(message)s"), new JsonFormatter(), new ColoredFormatter() })
+        {
+            sh.SetFormatter(f);
+            Assert.True(sh.Transient, f.GetType().Name);
+        }
+        sh.SetFormatter(new MyColors());
+        Assert.False(sh.Transient);
+        sh.SetFormatter(null!);
+        sh.AddFilter(_ => true);
+        Assert.False(sh.Transient);
+    }
 }

@@ -71,6 +71,8 @@ type ColoredFormatter
         | true, v when not (isNull v) -> EscapeCodes.parse (PyValue.str v)
         | _ -> Ok ""
 
+    do base.DeclarePlain typeof<ColoredFormatter> // it keeps nothing of a record it formats
+
     /// Where NO_COLOR and FORCE_COLOR are read (the process environment; tests give their own).
     member val internal Environment: Func<string, string> = Func<_, _>(Environment.GetEnvironmentVariable) with get, set
 
