@@ -222,28 +222,25 @@ type QueueListener(queue: LogQueue, handlers: Handler[], respectHandlerLevel: bo
     abstract Prepare: LogRecord -> LogRecord
     default _.Prepare(record) = record
 
-    /// True when this listener (no subclass) hands records only to handlers that keep nothing of them, at
-    /// any level: a QueueHandler feeding it may give it reusable copies (see Handle).
-    member internal this.Reuses =
+    // True when this listener (no subclass) hands a record of `level` only to handlers that keep nothing of it.
+    member private this.LendsAt(level: int) =
         let mutable ok = obj.ReferenceEquals(this.GetType(), typeof<QueueListener>)
 
         for h in handlers do
-            ok <- ok && h.Transient
+            ok <- ok && (h.Transient || (respectHandlerLevel && level < h.Level))
 
         ok
+
+    /// True when this listener (no subclass) hands records only to handlers that keep nothing of them, at
+    /// any level: a QueueHandler feeding it may give it reusable copies (see Handle).
+    member internal this.Reuses = this.LendsAt Int32.MaxValue
 
     /// Hands one record to the handlers (Python's handle).
     member this.Handle(record: LogRecord) =
         let r = this.Prepare record
 
         // a QueueHandler's own copy, seen only by handlers that keep nothing: lent to them, then reused
-        let mutable reuse =
-            r.queued
-            && obj.ReferenceEquals(r, record)
-            && obj.ReferenceEquals(this.GetType(), typeof<QueueListener>)
-
-        for h in handlers do
-            reuse <- reuse && (h.Transient || (respectHandlerLevel && r.LevelNo < h.Level))
+        let reuse = r.queued && obj.ReferenceEquals(r, record) && this.LendsAt r.LevelNo
 
         if reuse then
             r.leased <- true
